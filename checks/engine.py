@@ -1,0 +1,95 @@
+"""The generator engine: runs registered checks over a document and filters their findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from checks.context import Context
+from checks.model import Document, Finding
+from checks.registry import DocumentCheck, Registry, RuleMeta, SegmentCheck
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a run is: *done* of *total* steps (segments, then document checks)."""
+
+    done: int
+    total: int
+
+
+class Cancelled(Exception):
+    """Raised inside the engine when the caller's ``should_stop`` answers True."""
+
+
+def _never() -> bool:
+    return False
+
+
+def iter_events(
+    doc: Document,
+    registry: Registry,
+    ctx: Context,
+    should_stop: Callable[[], bool] = _never,
+) -> Iterator[Progress | Finding]:
+    """Yield findings as they are found, with a ``Progress`` after each step.
+
+    The engine, not the checks, applies enable/disable, severity overrides, the minimum
+    severity and de-duplication, so every check stays a pure function of its input.
+    """
+    cfg = ctx.config
+    rules = registry.rules
+    enabled = {code for code, meta in rules.items() if cfg.is_enabled(code, meta.enabled)}
+    has_source = doc.has_source
+
+    def wanted(check: SegmentCheck | DocumentCheck) -> bool:
+        return any(
+            meta.code in enabled and (has_source or not meta.needs_source) for meta in check.rules
+        )
+
+    seg_checks = [c for c in registry if isinstance(c, SegmentCheck) and wanted(c)]
+    doc_checks = [c for c in registry if isinstance(c, DocumentCheck) and wanted(c)]
+    total = len(doc.segments) + len(doc_checks)
+    seen: set[tuple[str, str, int, int]] = set()
+
+    def admit(finding: Finding) -> Finding | None:
+        meta: RuleMeta | None = rules.get(finding.code)
+        if finding.code not in enabled or meta is None:
+            return None
+        severity = cfg.severity_for(finding.code, finding.severity)
+        if severity < cfg.min_severity:
+            return None
+        key = (finding.code, finding.segment, finding.start, finding.end)
+        if key in seen:
+            return None
+        seen.add(key)
+        return finding if severity == finding.severity else replace(finding, severity=severity)
+
+    done = 0
+    for seg in doc.segments:
+        if should_stop():
+            raise Cancelled
+        for check in seg_checks:
+            for finding in check.check_segment(seg, ctx):
+                kept = admit(finding)
+                if kept is not None:
+                    yield kept
+        done += 1
+        yield Progress(done, total)
+    for dcheck in doc_checks:
+        if should_stop():
+            raise Cancelled
+        for finding in dcheck.check_document(doc, ctx):
+            kept = admit(finding)
+            if kept is not None:
+                yield kept
+        done += 1
+        yield Progress(done, total)
+
+
+def run(doc: Document, registry: Registry, ctx: Context) -> list[Finding]:
+    """All findings of *doc*, in document order (segment order, then position, then code)."""
+    order = {seg.id: i for i, seg in enumerate(doc.segments)}
+    findings = [e for e in iter_events(doc, registry, ctx) if isinstance(e, Finding)]
+    findings.sort(key=lambda f: (order.get(f.segment, len(order)), f.start, f.end, f.code))
+    return findings

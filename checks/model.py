@@ -1,0 +1,120 @@
+"""Immutable data model of the engine: segments, documents, findings and severities."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+class Severity(enum.IntEnum):
+    """MQM severity levels, ordered so that comparisons mean "at least as severe"."""
+
+    NEUTRAL = 0
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        """Return the severity named by *value* (case-insensitive)."""
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {names})") from None
+
+    @property
+    def label(self) -> str:
+        """Lower-case name as used in reports and configuration."""
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One translation unit: a paragraph of an article or a unit of a bilingual file.
+
+    ``line``/``column`` give the 1-based position of the first character of ``target`` in the
+    input file, or ``None`` where the input has no meaningful lines (XML formats). ``offset`` is
+    the code-point offset of ``target`` in the decoded file text for formats that are written
+    back by splicing (plain text), else ``None``.
+    """
+
+    id: str
+    target: str
+    source: str | None = None
+    line: int | None = None
+    column: int | None = None
+    offset: int | None = None
+    origin: str = ""
+    note: str = ""
+
+    def position(self, index: int) -> tuple[int | None, int | None]:
+        """Return the file (line, column) of code point *index* of the target (both 1-based)."""
+        if self.line is None or self.column is None:
+            return None, None
+        before = self.target[:index]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return self.line, self.column + index
+        return self.line + newlines, index - before.rfind("\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A checked document: its segments plus what is needed to write it back."""
+
+    path: str
+    segments: tuple[Segment, ...]
+    format: str = "text"
+    source_lang: str | None = None
+    target_lang: str = "en"
+    meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def segment(self, segment_id: str) -> Segment:
+        """Return the segment with *segment_id* (KeyError if absent)."""
+        for seg in self.segments:
+            if seg.id == segment_id:
+                return seg
+        raise KeyError(segment_id)
+
+    @property
+    def has_source(self) -> bool:
+        """True when at least one segment carries source text."""
+        return any(seg.source for seg in self.segments)
+
+    def word_count(self) -> int:
+        """Whitespace-separated words in all targets (the basis of per-1,000-word rates)."""
+        return sum(len(seg.target.split()) for seg in self.segments)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One issue found in a segment's target text.
+
+    ``start``/``end`` are code-point offsets into ``Segment.target`` (end exclusive) and
+    ``text == target[start:end]``. Each suggestion replaces that span; ``""`` deletes it.
+    """
+
+    code: str
+    rule: str
+    category: str
+    severity: Severity
+    segment: str
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestions: tuple[str, ...] = ()
+    safe: bool = False
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order within a segment: by position, then code."""
+        return (self.segment, self.start, self.end, self.code)

@@ -1,0 +1,343 @@
+"""Rule packs: declarative YAML rules (pattern and phrase kinds), validated with file:line errors.
+
+The schema is documented in ``docs/rule-packs.md``. A pack is one YAML file::
+
+    pack: boilerplate            # pack name; rule ids are "<pack>.<id>"
+    version: 1.0.0
+    description: ...
+    rules:
+      - code: BP401              # stable code, two capitals and three digits
+        id: byline
+        kind: pattern            # pattern | phrase
+        ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.context import Context, resource_path
+from checks.errors import InputError
+from checks.model import Finding, Segment, Severity
+from checks.mqm import CATEGORIES
+from checks.registry import Example, RuleMeta
+
+PACK_KEYS = {"pack", "version", "description", "language", "source-language", "license", "rules"}
+RULE_KEYS = {
+    "code", "id", "kind", "title", "category", "severity", "message", "description",
+    "patterns", "flags", "replacement", "safe", "examples", "entries", "enabled", "exceptions",
+}
+ENTRY_KEYS = {"wrong", "right", "note", "case", "exceptions", "safe"}
+KINDS = {"pattern", "phrase"}
+FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader whose mappings remember the line they start on."""
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from YAML that knows its 1-based start line."""
+
+    line: int = 0
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    mapping = LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse YAML safely (no object construction), mapping errors to InputError with a line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError(path, f"invalid YAML: {exc.problem}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"invalid YAML: {exc}") from None
+
+
+def _line(node: object) -> int | None:
+    return node.line if isinstance(node, LineDict) else None
+
+
+@dataclass(frozen=True)
+class PhraseEntry:
+    """One wrong -> right phrase of a phrase rule, with why."""
+
+    wrong: tuple[str, ...]
+    right: str
+    note: str
+    exceptions: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    safe: bool | None = None
+
+
+def phrase_regex(phrase: str, case_sensitive: bool) -> str:
+    """Regex source of a literal phrase: flexible whitespace, word boundaries where words end."""
+    parts = [re.escape(word) for word in phrase.split()]
+    body = r"\s+".join(parts)
+    start = r"(?<![\w-])" if re.match(r"\w", phrase) else ""
+    end = r"(?![\w-])" if re.search(r"\w$", phrase) else ""
+    body = f"{start}{body}{end}"
+    return body if case_sensitive else f"(?i:{body})"
+
+
+def _match_case(matched: str, right: str) -> str:
+    if matched[:1].isupper() and right[:1].islower():
+        return right[:1].upper() + right[1:]
+    return right
+
+
+@dataclass(frozen=True)
+class PackRule:
+    """A rule defined in a pack; implements the SegmentCheck protocol."""
+
+    meta: RuleMeta
+    kind: str
+    message: str
+    patterns: tuple[re.Pattern[str], ...] = ()
+    replacement: str | None = None
+    safe: bool = False
+    entries: tuple[PhraseEntry, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    _combined: tuple[re.Pattern[str], dict[str, PhraseEntry]] | None = field(default=None, compare=False)
+
+    @property
+    def rules(self) -> tuple[RuleMeta, ...]:
+        """The one code this rule emits."""
+        return (self.meta,)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
+        """Yield the matches of this rule in *segment*."""
+        text = segment.target
+        if self.kind == "pattern":
+            yield from self._patterns(segment, text)
+        else:
+            yield from self._phrases(segment, text)
+
+    def _excepted(self, text: str, start: int, end: int, exceptions: Iterable[str]) -> bool:
+        for phrase in exceptions:
+            for m in re.finditer(phrase_regex(phrase, False), text):
+                if m.start() <= start and end <= m.end():
+                    return True
+        return False
+
+    def _patterns(self, segment: Segment, text: str) -> Iterator[Finding]:
+        for pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if "span" in pattern.groupindex and m.group("span") is not None:
+                    start, end = m.span("span")
+                else:
+                    start, end = m.span()
+                if start == end or self._excepted(text, start, end, self.exceptions):
+                    continue
+                suggestions: tuple[str, ...] = ()
+                if self.replacement is not None:
+                    suggestions = (m.expand(self.replacement),)
+                message = self.message.format(match=text[start:end], suggestion=suggestions[0] if suggestions else "")
+                yield self.meta.finding(segment, start, end, message, suggestions, safe=self.safe)
+
+    def _phrases(self, segment: Segment, text: str) -> Iterator[Finding]:
+        regex, by_group = self._compiled_phrases()
+        for m in regex.finditer(text):
+            group = m.lastgroup
+            if group is None:
+                continue
+            entry = by_group[group]
+            start, end = m.span()
+            if self._excepted(text, start, end, (*self.exceptions, *entry.exceptions)):
+                continue
+            right = _match_case(m.group(), entry.right)
+            message = self.message.format(match=m.group(), right=right, note=entry.note, suggestion=right)
+            safe = self.safe if entry.safe is None else entry.safe
+            yield self.meta.finding(segment, start, end, message, (right,), safe=safe)
+
+    def _compiled_phrases(self) -> tuple[re.Pattern[str], dict[str, PhraseEntry]]:
+        if self._combined is None:
+            # One alternation per rule (longest phrase first) so a segment is scanned once.
+            alternatives: list[tuple[int, str, str]] = []
+            by_group: dict[str, PhraseEntry] = {}
+            for i, entry in enumerate(self.entries):
+                for j, wrong in enumerate(entry.wrong):
+                    name = f"e{i}_{j}"
+                    by_group[name] = entry
+                    alternatives.append((len(wrong), name, phrase_regex(wrong, entry.case_sensitive)))
+            alternatives.sort(key=lambda a: -a[0])
+            source = "|".join(f"(?P<{name}>{rx})" for _, name, rx in alternatives) or r"(?!x)x"
+            object.__setattr__(self, "_combined", (re.compile(source), by_group))
+        assert self._combined is not None
+        return self._combined
+
+
+def _require(cond: bool, path: Path, line: int | None, message: str) -> None:
+    if not cond:
+        raise InputError(path, message, line)
+
+
+def _examples(raw: object, path: Path, line: int | None) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    if raw is None:
+        return (), ()
+    _require(isinstance(raw, dict), path, line, "'examples' must be a mapping with 'fail' and 'pass' lists")
+    assert isinstance(raw, dict)
+    unknown = set(raw) - {"fail", "pass"}
+    _require(not unknown, path, _line(raw) or line, f"unknown key(s) in examples: {', '.join(sorted(unknown))}")
+    result: list[tuple[Example, ...]] = []
+    for key in ("fail", "pass"):
+        items = raw.get(key, []) or []
+        _require(isinstance(items, list), path, _line(raw) or line, f"examples.{key} must be a list")
+        examples: list[Example] = []
+        for item in items:
+            if isinstance(item, str):
+                examples.append(Example(target=item))
+            elif isinstance(item, dict) and "target" in item and set(item) <= {"target", "source"}:
+                examples.append(Example(target=str(item["target"]), source=item.get("source")))
+            else:
+                raise InputError(path, f"examples.{key}: each example is a string or {{target, source}}", _line(item) or line)
+        result.append(tuple(examples))
+    return result[0], result[1]
+
+
+def _strings(value: object, path: Path, line: int | None, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
+        return tuple(value)
+    raise InputError(path, f"{what} must be a non-empty string or list of strings", line)
+
+
+def _parse_rule(raw: object, pack: str, path: Path) -> PackRule:
+    line = _line(raw)
+    _require(isinstance(raw, dict), path, line, "each rule must be a mapping")
+    assert isinstance(raw, dict)
+    unknown = set(raw) - RULE_KEYS
+    _require(not unknown, path, line, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(RULE_KEYS))}")
+    for key in ("code", "id", "kind", "title", "category", "severity", "message"):
+        _require(isinstance(raw.get(key), str) and raw[key], path, line, f"rule needs a non-empty string '{key}'")
+    kind = raw["kind"]
+    _require(kind in KINDS, path, line, f"unknown kind {kind!r}; allowed: {', '.join(sorted(KINDS))}")
+    _require(raw["category"] in CATEGORIES, path, line, f"unknown MQM category {raw['category']!r}")
+    try:
+        severity = Severity.parse(raw["severity"])
+    except ValueError as exc:
+        raise InputError(path, str(exc), line) from None
+    fail, passing = _examples(raw.get("examples"), path, line)
+    try:
+        meta = RuleMeta(
+            code=raw["code"], rule=f"{pack}.{raw['id']}", title=raw["title"], category=raw["category"],
+            severity=severity, description=str(raw.get("description", "")),
+            examples_fail=fail, examples_pass=passing, enabled=bool(raw.get("enabled", True)), origin=str(path),
+        )
+    except ValueError as exc:
+        raise InputError(path, str(exc), line) from None
+    exceptions = _strings(raw["exceptions"], path, line, "exceptions") if "exceptions" in raw else ()
+    safe = bool(raw.get("safe", False))
+    if kind == "pattern":
+        _require("entries" not in raw, path, line, "a pattern rule has 'patterns', not 'entries'")
+        flags = 0
+        for flag in _strings(raw["flags"], path, line, "flags") if raw.get("flags") else ():
+            _require(flag in FLAGS, path, line, f"unknown flag {flag!r}; allowed: {', '.join(sorted(FLAGS))}")
+            flags |= FLAGS[flag]
+        compiled: list[re.Pattern[str]] = []
+        for source in _strings(raw.get("patterns"), path, line, "patterns"):
+            try:
+                compiled.append(re.compile(source, flags))
+            except re.error as exc:
+                raise InputError(path, f"bad regex {source!r}: {exc}", line) from None
+        replacement = raw.get("replacement")
+        _require(replacement is None or isinstance(replacement, str), path, line, "replacement must be a string")
+        return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions)
+    _require("patterns" not in raw, path, line, "a phrase rule has 'entries', not 'patterns'")
+    raw_entries = raw.get("entries")
+    _require(isinstance(raw_entries, list) and bool(raw_entries), path, line, "a phrase rule needs a non-empty 'entries' list")
+    assert isinstance(raw_entries, list)
+    entries: list[PhraseEntry] = []
+    for item in raw_entries:
+        eline = _line(item) or line
+        _require(isinstance(item, dict), path, eline, "each entry is a mapping with wrong, right, note")
+        unknown = set(item) - ENTRY_KEYS
+        _require(not unknown, path, eline, f"unknown key(s) in entry: {', '.join(sorted(unknown))}")
+        _require(isinstance(item.get("right"), str), path, eline, "entry needs a string 'right'")
+        _require(isinstance(item.get("note"), str) and item["note"], path, eline, "entry needs a non-empty 'note' saying why")
+        wrong = _strings(item.get("wrong"), path, eline, "entry 'wrong'")
+        case = item.get("case", "auto")
+        _require(case in {"auto", "exact", "ignore"}, path, eline, "entry 'case' is auto, exact or ignore")
+        sensitive = case == "exact" or (case == "auto" and any(c.isupper() for w in wrong for c in w))
+        entries.append(
+            PhraseEntry(
+                wrong=wrong, right=item["right"], note=item["note"],
+                exceptions=_strings(item["exceptions"], path, eline, "exceptions") if "exceptions" in item else (),
+                case_sensitive=sensitive, safe=item.get("safe"),
+            )
+        )
+    return PackRule(meta, kind, raw["message"], safe=safe, entries=tuple(entries), exceptions=exceptions)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded rule pack."""
+
+    name: str
+    version: str
+    description: str
+    path: Path
+    rules: tuple[PackRule, ...]
+
+
+def load_pack(path: Path) -> Pack:
+    """Load and validate one pack file."""
+    data = load_yaml(path)
+    _require(isinstance(data, dict), path, None, "a pack file is a mapping with 'pack' and 'rules'")
+    unknown = set(data) - PACK_KEYS
+    _require(not unknown, path, _line(data), f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(PACK_KEYS))}")
+    name = data.get("pack")
+    _require(isinstance(name, str) and re.fullmatch(r"[a-z][a-z0-9_-]*", name or "") is not None, path, _line(data),
+             "'pack' must be a lower-case name")
+    rules_raw = data.get("rules")
+    _require(isinstance(rules_raw, list) and bool(rules_raw), path, _line(data), "'rules' must be a non-empty list")
+    rules: list[PackRule] = []
+    seen: dict[str, int | None] = {}
+    for raw in rules_raw:
+        rule = _parse_rule(raw, name, path)
+        _require(rule.meta.code not in seen, path, _line(raw), f"code {rule.meta.code} used twice in this pack")
+        seen[rule.meta.code] = _line(raw)
+        rules.append(rule)
+    return Pack(name, str(data.get("version", "0")), str(data.get("description", "")), path, tuple(rules))
+
+
+def shipped_pack_paths() -> list[Path]:
+    """The packs in ``resources/rules`` (always loaded unless their codes are ignored)."""
+    folder = resource_path("rules")
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_packs(paths: Sequence[Path]) -> list[Pack]:
+    """Load several packs, refusing two packs with one name."""
+    packs: list[Pack] = []
+    names: dict[str, Path] = {}
+    for path in paths:
+        pack = load_pack(path)
+        if pack.name in names:
+            raise InputError(path, f"pack name {pack.name!r} is already used by {names[pack.name]}")
+        names[pack.name] = path
+        packs.append(pack)
+    return packs

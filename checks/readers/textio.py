@@ -1,0 +1,124 @@
+"""Decoding and encoding of text files: encoding detection, BOMs, line endings, atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.errors import InputError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """A file's text with newlines normalised to ``\\n``, plus what is needed to re-encode it."""
+
+    text: str
+    encoding: str
+    bom: bytes
+    newline: str
+
+
+def _detect_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf >= lf and crlf >= cr and crlf:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
+
+
+def decode_bytes(data: bytes, path: Path) -> DecodedText:
+    """Decode *data*: BOM first, then strict UTF-8, then charset-normalizer's best guess."""
+    bom = b""
+    encoding = ""
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, encoding = mark, name
+            break
+    body = data[len(bom) :]
+    if not encoding:
+        if b"\x00" in body[:4096] and not _looks_utf16(body):
+            raise InputError(path, "binary file (NUL bytes), not text")
+        try:
+            text = body.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = _guess(body, path)
+    else:
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"not valid {encoding} despite its byte-order mark: {exc.reason} at byte {exc.start}") from None
+    newline = _detect_newline(text)
+    if newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedText(text, encoding, bom, newline)
+
+
+def _looks_utf16(body: bytes) -> bool:
+    sample = body[:4096]
+    return len(sample) >= 2 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+
+
+def _guess(body: bytes, path: Path) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # imported lazily: only needed for non-UTF-8 files
+
+    best = from_bytes(body).best()
+    if best is None or best.encoding is None:
+        raise InputError(path, "cannot determine the text encoding (not UTF-8, UTF-16, GB18030, Big5, ...)")
+    encoding = best.encoding
+    # GB2312/GBK guesses are widened to GB18030, their superset, so no character is lost.
+    if encoding.lower() in {"gb2312", "gbk", "cp936"}:
+        encoding = "gb18030"
+    try:
+        return body.decode(encoding), encoding
+    except UnicodeDecodeError:
+        raise InputError(path, f"text looks like {encoding} but does not decode cleanly") from None
+
+
+def read_text(path: Path) -> DecodedText:
+    """Read and decode *path*, turning OS errors into InputError."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    return decode_bytes(data, path)
+
+
+def encode_text(decoded: DecodedText, text: str) -> bytes:
+    """Encode *text* (with ``\\n`` newlines) back in the original encoding, BOM and newlines."""
+    if decoded.newline != "\n":
+        text = text.replace("\n", decoded.newline)
+    return decoded.bom + text.encode(decoded.encoding)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file and a rename, so no half file is left."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Data shipped with Lintra: rule packs, termbases, gazetteer, variant sets, icons, translations."""
