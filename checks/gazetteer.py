@@ -1,0 +1,353 @@
+"""Gazetteer of names, places and organisations with their Chinese forms (CedPane + a curated list)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.config import RunConfig
+from checks.context import Context, resource_path
+
+# Derived file written by ``python -m checks.gazetteer build`` and read at run time.
+DATA_FILE = "gazetteer.tsv"
+DEMONYM_FILE = "demonyms.tsv"
+CURATED_PEOPLE = "curated_people.tsv"
+CURATED_PLACES = "curated_places.tsv"
+MIN_ZH_LEN = 2
+
+KINDS = ("person", "place", "org", "other")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One named entity: its English spelling(s), Chinese form(s) and what it is."""
+
+    english: str
+    variants: tuple[str, ...]
+    zh: tuple[str, ...]
+    pinyin: tuple[str, ...]
+    kind: str  # "person" | "place" | "org" | "other"
+    role: str
+    country: str
+    curated: bool
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The main spelling followed by the variants."""
+        return (self.english, *self.variants)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key of an English spelling ("Erdoğan" -> "erdogan")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # ı (dotless i), ø and ł have no decomposition; map them by hand so the fold is useful.
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_EXTRA_FOLD)
+
+
+_EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ß": "ss"})
+
+
+def pinyin_key(pinyin: str) -> str:
+    """Toneless, lower-case pinyin with syllables joined ("Pǔjīng" -> "pujing")."""
+    return re.sub(r"[^a-z]", "", fold(pinyin))
+
+
+class Gazetteer:
+    """Lookups over the entries; each index is built on first use so loading stays cheap."""
+
+    def __init__(self, rows: Sequence[str], demonyms: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._rows = rows
+        self._entries: list[Entry | None] = [None] * len(rows)
+        self._english: dict[str, list[int]] | None = None
+        self._chinese: dict[str, list[int]] | None = None
+        self._pinyin: dict[str, list[int]] | None = None
+        self._zh_lengths: tuple[int, ...] = ()
+        self._demonyms = demonyms or {}
+        self._country_words: dict[str, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def entry(self, index: int) -> Entry:
+        """The entry at *index* (parsed on first access)."""
+        cached = self._entries[index]
+        if cached is None:
+            cached = _parse_row(self._rows[index])
+            self._entries[index] = cached
+        return cached
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self.entry(i) for i in range(len(self._rows)))
+
+    # Indexes ---------------------------------------------------------------------------------
+
+    def _english_index(self) -> dict[str, list[int]]:
+        if self._english is None:
+            index: dict[str, list[int]] = {}
+            for i, row in enumerate(self._rows):
+                english, variants = row.split("\t", 2)[:2]
+                keys = {fold(english)}
+                if variants:
+                    keys.update(fold(v) for v in variants.split(";"))
+                for key in keys:
+                    index.setdefault(key, []).append(i)
+            self._english = index
+        return self._english
+
+    def _chinese_index(self) -> dict[str, list[int]]:
+        if self._chinese is None:
+            index: dict[str, list[int]] = {}
+            for i, row in enumerate(self._rows):
+                zh = row.split("\t", 3)[2]
+                for form in zh.split(";") if zh else ():
+                    index.setdefault(form, []).append(i)
+            self._chinese = index
+            self._zh_lengths = tuple(sorted({len(k) for k in index if len(k) >= MIN_ZH_LEN}, reverse=True))
+        return self._chinese
+
+    def _pinyin_index(self) -> dict[str, list[int]]:
+        if self._pinyin is None:
+            index: dict[str, list[int]] = {}
+            for i, row in enumerate(self._rows):
+                fields = row.split("\t", 4)
+                zh, pinyin = fields[2].split(";"), fields[3].split(";")
+                for form, key in zip(zh, pinyin, strict=False):
+                    # One-character forms are too ambiguous to identify a name by its pinyin.
+                    if key and len(form) >= MIN_ZH_LEN:
+                        index.setdefault(key, []).append(i)
+            self._pinyin = index
+        return self._pinyin
+
+    def _collect(self, indices: Iterable[int]) -> list[Entry]:
+        entries = [self.entry(i) for i in indices]
+        # Curated entries first: they carry role and country, and are the preferred spelling.
+        entries.sort(key=lambda e: not e.curated)
+        return entries
+
+    # Public lookups ----------------------------------------------------------------------------
+
+    def by_english(self, name: str) -> list[Entry]:
+        """Entries whose spelling or a variant equals *name* (case- and accent-insensitive)."""
+        return self._collect(self._english_index().get(fold(name.strip()), ()))
+
+    def is_known(self, name: str) -> bool:
+        """True when *name* is a known English spelling of some entry."""
+        return fold(name.strip()) in self._english_index()
+
+    def by_chinese(self, zh: str) -> list[Entry]:
+        """Entries with the Chinese form *zh* (simplified)."""
+        return self._collect(self._chinese_index().get(zh.strip(), ()))
+
+    def by_pinyin(self, token: str) -> list[Entry]:
+        """Entries with a Chinese form whose toneless pinyin is *token* ("Pujing" -> Putin)."""
+        return self._collect(self._pinyin_index().get(pinyin_key(token), ()))
+
+    def find_in_chinese(self, text: str) -> list[tuple[int, int, Entry]]:
+        """Longest known transliterations in *text*, left to right, as (start, end, entry)."""
+        index = self._chinese_index()
+        lengths = self._zh_lengths
+        found: list[tuple[int, int, Entry]] = []
+        i, n = 0, len(text)
+        while i < n:
+            for length in lengths:
+                if i + length <= n and (hits := index.get(text[i : i + length])):
+                    for entry in self._collect(hits):
+                        found.append((i, i + length, entry))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def country_words(self, country: str) -> frozenset[str]:
+        """Words that name *country* in English: its spellings and demonyms ("France", "French")."""
+        if not country:
+            return frozenset()
+        if country not in self._country_words:
+            words = {country, *self._demonyms.get(country, ())}
+            for entry in self.by_english(country):
+                if entry.curated and entry.kind == "place":
+                    words.update(entry.spellings)
+            self._country_words[country] = frozenset(words)
+        return self._country_words[country]
+
+    def curated_people(self) -> list[Entry]:
+        """All curated person entries."""
+        return [e for e in self if e.curated and e.kind == "person"]
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(part for part in field.split(";") if part) if field else ()
+
+
+def _parse_row(row: str) -> Entry:
+    english, variants, zh, pinyin, kind, role, country, curated = row.split("\t")
+    return Entry(english, _split(variants), _split(zh), _split(pinyin), kind, role, country, curated == "1")
+
+
+def _read_lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return [line for line in text.split("\n") if line and not line.startswith("#")]
+
+
+def load_path(directory: Path) -> Gazetteer:
+    """Read the built gazetteer from *directory* (rows are parsed lazily)."""
+    rows = _read_lines(directory / DATA_FILE)
+    demonyms: dict[str, tuple[str, ...]] = {}
+    demonym_path = directory / DEMONYM_FILE
+    if demonym_path.exists():
+        for line in _read_lines(demonym_path):
+            country, _, words = line.partition("\t")
+            demonyms[country] = _split(words)
+    return Gazetteer(rows, demonyms)
+
+
+def _loader(_config: RunConfig) -> Gazetteer:
+    return load_path(resource_path("gazetteer"))
+
+
+def load(ctx: Context) -> Gazetteer:
+    """The shipped gazetteer, loaded once per run context."""
+    return ctx.resources.get("gazetteer", _loader)
+
+
+# Build -----------------------------------------------------------------------------------------
+
+_NOTE_RE = re.compile(r"\s*\(([^)]*)\)")
+_PERSON_NOTES = ("surname", "name", "person", "bible", "modern", "given", "female", "male", "politician",
+                 "writer", "poet", "painter", "composer", "emperor", "king", "queen", "saint", "philosopher",
+                 "physicist", "scientist", "actor", "actress", "singer", "player", "general", "president")
+_PLACE_NOTES = ("town", "county", "city", "in ", "district", "river", "island", "province", "mountain", "lake",
+                "place", "township", "banner", "village", "prefecture", "state", "country", "capital", "region",
+                "sea", "bay", "strait", "peninsula", "desert", "valley", "port", "canal", "ocean")
+_ORG_NOTES = ("company", "university", "party", "organization", "organisation", "agency", "school", "bank",
+              "newspaper", "band", "brand", "corporation", "institute", "college", "airline", "magazine")
+# Notes that mark a place inside the Chinese-speaking world (its English is itself pinyin).
+_CHINA_NOTES = ("town", "county", "township", "banner", "taiwan", "district", "kaohsiung", "tainan", "taipei",
+                "hong kong", "province", "in anhui", "in beijing", "in chongqing", "in fujian", "in gansu",
+                "in guangdong", "in guangxi", "in guizhou", "in hainan", "in hebei", "in heilongjiang", "in henan",
+                "in hubei", "in hunan", "in inner mongolia", "in jiangsu", "in jiangxi", "in jilin", "in liaoning",
+                "in ningxia", "in qinghai", "in shaanxi", "in shandong", "in shanghai", "in shanxi", "in sichuan",
+                "in tianjin", "in tibet", "in xinjiang", "in yunnan", "in zhejiang")
+
+
+def _classify(notes: str) -> tuple[str, str]:
+    low = notes.lower()
+    country = "China" if any(n in low for n in _CHINA_NOTES) else ""
+    if not low:
+        return "other", country
+    if any(n in low for n in _ORG_NOTES):
+        return "org", country
+    if any(n in low for n in _PLACE_NOTES):
+        return "place", country
+    if any(n in low for n in _PERSON_NOTES):
+        return "person", country
+    return "other", country
+
+
+def _clean_english(field: str) -> tuple[list[str], str]:
+    """Split a CedPane english field into spellings and the text of its notes."""
+    notes = " ".join(_NOTE_RE.findall(field))
+    spellings: list[str] = []
+    for part in field.split(";"):
+        name = " ".join(_NOTE_RE.sub(" ", part).split()).strip(" ,")
+        if name and name[0].isupper() and name not in spellings and "(" not in name and ")" not in name:
+            spellings.append(name)
+    return spellings, notes
+
+
+def _pinyin_of(zh: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # build-time only
+
+    return pinyin_key("".join(lazy_pinyin(zh, style=Style.NORMAL, errors="ignore")))
+
+
+def _row(english: str, variants: Iterable[str], zh: Iterable[str], pinyin: Iterable[str], kind: str, role: str,
+         country: str, curated: bool) -> str:
+    fields = [english, ";".join(variants), ";".join(zh), ";".join(pinyin), kind, role, country,
+              "1" if curated else "0"]
+    return "\t".join(f.replace("\t", " ") for f in fields)
+
+
+def _curated_rows(directory: Path) -> tuple[list[str], list[str]]:
+    rows: list[str] = []
+    demonyms: list[str] = []
+    for line in _read_lines(directory / CURATED_PEOPLE):
+        english, variants, role, country, zh = (line.split("\t") + [""] * 5)[:5]
+        forms = _split(zh)
+        rows.append(_row(english, _split(variants), forms, [_pinyin_of(f) for f in forms], "person", role,
+                         country, True))
+    for line in _read_lines(directory / CURATED_PLACES):
+        english, variants, kind, role, country, zh, adjectives = (line.split("\t") + [""] * 7)[:7]
+        forms = _split(zh)
+        rows.append(_row(english, _split(variants), forms, [_pinyin_of(f) for f in forms], kind, role,
+                         country, True))
+        if role == "country" and adjectives:
+            demonyms.append(f"{english}\t{adjectives}")
+    return rows, demonyms
+
+
+def _cedpane_rows(cedpane: Path) -> list[str]:
+    merged: dict[tuple[str, ...], tuple[str, str, list[str], list[str]]] = {}
+    with cedpane.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        col = {name: i for i, name in enumerate(header)}
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < len(header) or fields[col["capitalized"]] != "1":
+                continue
+            spellings, notes = _clean_english(fields[col["english"]])
+            zh = fields[col["simplified"]].strip()
+            if not spellings or not zh:
+                continue
+            kind, country = _classify(notes)
+            key = (*spellings, kind, country)
+            if key not in merged:
+                merged[key] = (kind, country, [], [])
+            zh_list, py_list = merged[key][2], merged[key][3]
+            if zh not in zh_list:
+                zh_list.append(zh)
+                py_list.append(pinyin_key(fields[col["pinyin"]]))
+    rows = []
+    for key, (kind, country, zh_list, py_list) in merged.items():
+        spellings = key[:-2]
+        rows.append(_row(spellings[0], spellings[1:], zh_list, py_list, kind, "", country, False))
+    return rows
+
+
+def build(cedpane: Path, directory: Path) -> tuple[int, int]:
+    """Write the derived gazetteer files into *directory*; return (curated, cedpane) row counts."""
+    curated, demonyms = _curated_rows(directory)
+    derived = _cedpane_rows(cedpane)
+    header = ("# english\tvariants\tzh\tpinyin\tkind\trole\tcountry\tcurated -- generated by "
+              "`python -m checks.gazetteer build`, do not edit; see README.md")
+    (directory / DATA_FILE).write_text("\n".join([header, *curated, *sorted(derived)]) + "\n", encoding="utf-8")
+    (directory / DEMONYM_FILE).write_text(
+        "\n".join(["# country\tadjectives and demonyms (generated from curated_places.tsv)", *demonyms]) + "\n",
+        encoding="utf-8",
+    )
+    return len(curated), len(derived)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m checks.gazetteer build <cedpane.tsv> [--out DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m checks.gazetteer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_cmd = sub.add_parser("build", help="derive resources/gazetteer/gazetteer.tsv from CedPane")
+    build_cmd.add_argument("cedpane", type=Path, help="cedpane_names_zh_en.tsv")
+    build_cmd.add_argument("--out", type=Path, default=None, help="directory with the curated lists")
+    args = parser.parse_args(argv)
+    out = args.out or resource_path("gazetteer")
+    curated, derived = build(args.cedpane, out)
+    print(f"wrote {out / DATA_FILE}: {curated} curated + {derived} CedPane entries")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
