@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checks.errors import InputError
 from checks.model import Document
-from checks.readers import plaintext
+from checks.readers import plaintext, po, tabular, word, xmlformats
 
 Reader = Callable[[Path], Document]
 Writer = Callable[[Document, Mapping[str, str], Path], None]
@@ -18,6 +18,18 @@ FORMATS: dict[str, tuple[str, Reader, Writer]] = {
     ".text": ("text", plaintext.read, plaintext.write),
     ".md": ("markdown", plaintext.read, plaintext.write),
     ".markdown": ("markdown", plaintext.read, plaintext.write),
+    ".xlf": ("xliff", xmlformats.read, xmlformats.write),
+    ".xliff": ("xliff", xmlformats.read, xmlformats.write),
+    ".sdlxliff": ("xliff", xmlformats.read, xmlformats.write),
+    ".mqxliff": ("xliff", xmlformats.read, xmlformats.write),
+    ".tmx": ("tmx", xmlformats.read, xmlformats.write),
+    ".ts": ("ts", xmlformats.read, xmlformats.write),
+    ".po": ("po", po.read, po.write),
+    ".pot": ("po", po.read, po.write),
+    ".csv": ("csv", tabular.read, tabular.write),
+    ".tsv": ("tsv", tabular.read, tabular.write),
+    ".tab": ("tsv", tabular.read, tabular.write),
+    ".docx": ("docx", word.read, word.write),
 }
 
 
@@ -35,6 +47,27 @@ def read_document(path: Path) -> Document:
     return _lookup(path)[1](path)
 
 
+def read_pair(target_path: Path, source_path: Path) -> Document:
+    """Align a monolingual target file (text, Markdown or DOCX) with its source file, sentence by sentence.
+
+    The segments carry source and target; their target offsets point into the target file, so
+    write_document writes fixes back into it.
+    """
+    from checks.align import read_pair as align_pair  # lazy: align imports this package
+
+    for path in (target_path, source_path):
+        if not path.exists():
+            raise InputError(path, "no such file")
+        if path.is_dir():
+            raise InputError(path, "is a directory, not a file")
+    return align_pair(target_path, source_path)
+
+
 def write_document(doc: Document, targets: Mapping[str, str], out: Path) -> None:
     """Write *doc* to *out* in its own format with *targets* (segment id -> new target) applied."""
+    if doc.meta.get("aligned"):
+        from checks.align import write as write_aligned
+
+        write_aligned(doc, targets, out)
+        return
     _lookup(Path(doc.path))[2](doc, targets, out)

@@ -1,0 +1,193 @@
+"""Gettext PO files: units validated by translate-toolkit, msgstr blocks located and spliced byte-exactly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from checks.errors import InputError
+from checks.model import Document, Segment
+from checks.readers.textio import DecodedText, atomic_write, decode_bytes, encode_text
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"(.*)"[ \t]*$')
+_CONT = re.compile(r'^[ \t]*"(.*)"[ \t]*$')
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+WRAP = 79
+
+
+def unescape(raw: str) -> str:
+    """The value of a PO string literal's content."""
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), raw)
+
+
+def escape(text: str) -> str:
+    """*text* as the content of a PO string literal."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
+@dataclass(slots=True)
+class Field:
+    """One keyword and its string lines: span in the text and the 1-based line/column of its value."""
+
+    keyword: str
+    start: int
+    end: int
+    parts: list[tuple[int, int, str]] = field(default_factory=list)  # (line number, column, raw content)
+
+    @property
+    def value(self) -> str:
+        """The unescaped string value of the field."""
+        return unescape("".join(raw for _, _, raw in self.parts))
+
+
+@dataclass(slots=True)
+class Entry:
+    """The fields of one PO entry (obsolete entries are not collected)."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+def lex(text: str, path: Path) -> list[Entry]:
+    """Locate every non-obsolete entry and the exact span of each of its fields."""
+    entries: list[Entry] = []
+    current: Entry | None = None
+    last: Field | None = None
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        line_start = pos
+        pos += len(line) + 1
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            last = None
+            continue
+        m = _KEYWORD.match(line)
+        if m:
+            keyword = m.group(1)
+            if current is None or (keyword in {"msgctxt", "msgid"} and any(k.startswith("msgstr") for k in current.fields)):
+                current = Entry()
+                entries.append(current)
+            last = Field(keyword, line_start, line_start + len(line))
+            last.parts.append((number, m.start(3) + 1, m.group(3)))
+            current.fields[keyword] = last
+            continue
+        c = _CONT.match(line)
+        if c and last is not None:
+            last.parts.append((number, c.start(1) + 1, c.group(1)))
+            last.end = line_start + len(line)
+            continue
+        raise InputError(path, f"malformed PO line: {stripped[:40]!r}", number, 1)
+    return entries
+
+
+def format_field(keyword: str, value: str, multiline: bool) -> str:
+    """A msgstr field in gettext's layout: one line, or an empty first line plus wrapped lines."""
+    if not multiline and "\n" not in value[:-1]:
+        return f'{keyword} "{escape(value)}"'
+    lines = [f'{keyword} ""']
+    for chunk in re.findall(r"[^\n]*\n|[^\n]+", value):
+        lines.extend(f'"{piece}"' for piece in _wrap(escape(chunk), WRAP - 2))
+    return "\n".join(lines)
+
+
+def _wrap(escaped: str, width: int) -> list[str]:
+    out: list[str] = []
+    while len(escaped) > width:
+        cut = escaped.rfind(" ", 0, width)
+        if cut <= 0:
+            break
+        out.append(escaped[: cut + 1])
+        escaped = escaped[cut + 1 :]
+    out.append(escaped)
+    return out
+
+
+def _decode(data: bytes, path: Path) -> DecodedText:
+    m = _CHARSET.search(data[:4096])
+    charset = m.group(1).decode("ascii").lower() if m else "utf-8"
+    if charset in {"utf-8", "utf8", "charset"} or data[:3] == b"\xef\xbb\xbf" or data[:2] in {b"\xff\xfe", b"\xfe\xff"}:
+        return decode_bytes(data, path)
+    try:
+        text = data.decode(charset)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"does not decode as its declared charset {charset}: {exc}") from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return DecodedText(text.replace("\r\n", "\n"), charset, b"", newline)
+
+
+def read(path: Path) -> Document:
+    """Read a PO file: one segment per msgstr (plural forms get ids like ``7[1]``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    decoded = _decode(data, path)
+    entries = lex(decoded.text, path)
+    from translate.storage import pypo
+
+    store = pypo.pofile()
+    try:
+        store.parse(decoded.text.encode("utf-8"))
+    except Exception as exc:  # translate-toolkit raises ValueError and others on bad PO syntax
+        raise InputError(path, f"malformed PO file: {exc}") from None
+    units = [u for u in store.units if not u.isheader() and not u.isobsolete()]
+    entries = [e for e in entries if "msgid" in e.fields and not (e.fields["msgid"].value == "" and "msgctxt" not in e.fields)]
+    if len(units) != len(entries):
+        raise InputError(path, f"found {len(entries)} entries but translate-toolkit parsed {len(units)}")
+    segments: list[Segment] = []
+    locations: dict[str, tuple[int, int, str]] = {}
+    for index, (unit, entry) in enumerate(zip(units, entries, strict=True), start=1):
+        msgid = entry.fields["msgid"].value
+        if unit.hasplural():
+            plural = entry.fields.get("msgid_plural")
+            strs = sorted((k for k in entry.fields if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
+            forms = [(f"{index}[{k[7:-1]}]", entry.fields[k], msgid if k == "msgstr[0]" else plural.value if plural else msgid)
+                     for k in strs]
+        else:
+            forms = [(str(index), entry.fields["msgstr"], msgid)] if "msgstr" in entry.fields else []
+        notes = [n for n in (unit.getnotes(), "fuzzy" if unit.isfuzzy() else "") if n]
+        for seg_id, fld, source in forms:
+            first = fld.parts[1] if fld.parts[0][2] == "" and len(fld.parts) > 1 else fld.parts[0]
+            segments.append(Segment(
+                id=seg_id, target=fld.value, source=source, line=first[0], column=first[1],
+                origin=f"line {first[0]} (msgid {msgid[:30]!r})", note="; ".join(notes),
+            ))
+            locations[seg_id] = (fld.start, fld.end, fld.keyword)
+    meta = MappingProxyType({"decoded": decoded, "locations": MappingProxyType(locations), "store": store})
+    header = store.parseheader()
+    lang = store.gettargetlanguage() or "en"
+    # translate-toolkit reports "en" when no source language is declared: only trust the header.
+    src = header.get("X-Source-Language") or None
+    return Document(path=str(path), segments=tuple(segments), format="po",
+                    source_lang=src.replace("_", "-") if src else None, target_lang=lang.replace("_", "-"), meta=meta)
+
+
+def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
+    """The PO text with changed msgstr fields re-formatted and everything else untouched."""
+    decoded = doc.meta["decoded"]
+    locations = doc.meta["locations"]
+    assert isinstance(decoded, DecodedText) and isinstance(locations, Mapping)
+    text = decoded.text
+    current = {seg.id: seg.target for seg in doc.segments}
+    edits = sorted(
+        (locations[k] + (v,) for k, v in targets.items() if k in current and current[k] != v), key=lambda e: e[0]
+    )
+    out: list[str] = []
+    pos = 0
+    for start, end, keyword, value in edits:
+        block = text[start:end]
+        out.append(text[pos:start])
+        out.append(format_field(keyword, value, "\n" in block))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def write(doc: Document, targets: Mapping[str, str], out: Path) -> None:
+    """Write the PO file in its original encoding and line endings."""
+    decoded = doc.meta["decoded"]
+    assert isinstance(decoded, DecodedText)
+    atomic_write(out, encode_text(decoded, corrected_text(doc, targets)))
