@@ -1,0 +1,1 @@
+"""Lintra's PySide6 desktop window: open a translation, review findings, apply fixes, save."""

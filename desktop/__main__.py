@@ -1,0 +1,5 @@
+"""Run the desktop app with ``python -m desktop``."""
+
+from desktop.app import main
+
+raise SystemExit(main())

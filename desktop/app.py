@@ -1,0 +1,113 @@
+"""Entry point of ``lintra-desktop``: parse the command line, start Qt, show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The desktop command line."""
+    parser = argparse.ArgumentParser(prog="lintra-desktop", description="Review a translation in Lintra's window.")
+    parser.add_argument("file", nargs="?", type=Path, help="translation to open")
+    parser.add_argument("--source", type=Path, help="source-language file of the translation")
+    parser.add_argument("--termbase", type=Path, action="append", default=[], help="extra termbase (repeatable)")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="check FILE, select the first finding, save the window as an image and exit",
+    )
+    parser.add_argument("--tab", choices=("review", "summary"), default="review", help="tab shown in the screenshot")
+    parser.add_argument("--lang", help="UI language for this run (en, zh_CN)")
+    parser.add_argument("--size", default="1280x820", help="window size for the screenshot, WxH")
+    return parser.parse_args(argv)
+
+
+def app_icon() -> object:
+    """Lintra's window icon."""
+    from PySide6.QtGui import QIcon
+
+    from checks.context import resource_path
+
+    icon = QIcon()
+    for name in ("lintra.svg", "lintra-256.png"):
+        path = resource_path("icons", name)
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app; returns the process exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot is not None:
+        if args.file is None:
+            print("lintra-desktop: --screenshot needs a FILE", file=sys.stderr)
+            return 2
+        # No display is needed to render a screenshot.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Lintra")
+    app.setOrganizationName("Lintra")
+    app.setWindowIcon(app_icon())  # type: ignore[arg-type]
+
+    from desktop.i18n import install_translators, language_for
+    from desktop.mainwindow import MainWindow
+    from desktop.settings import AppSettings
+
+    settings = AppSettings()
+    translators = install_translators(app, language_for(args.lang or settings.language))
+    window = MainWindow(settings)
+    window._translators = translators  # type: ignore[attr-defined]  # keep them alive with the window
+    if args.screenshot is not None:
+        return take_screenshot(app, window, args)
+    window.show()
+    if args.file is not None:
+        window.open_file(args.file, source=args.source, termbases=list(args.termbase))
+    return app.exec()
+
+
+def take_screenshot(app: object, window: object, args: argparse.Namespace) -> int:
+    """Open the file, wait for the check, select the first finding, render the window to a PNG."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(app, QApplication)
+    width, _, height = str(args.size).partition("x")
+    window.resize(int(width), int(height))
+    window.show()
+    loop = QEventLoop()
+    outcome: list[str] = []
+    window.check_finished.connect(lambda result: (outcome.append(result), loop.quit()))
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
+    if not window.open_file(args.file, source=args.source, termbases=list(args.termbase)):
+        print(f"lintra-desktop: {window.last_error}", file=sys.stderr)
+        return 1
+    if window.running:
+        loop.exec()
+    if outcome != ["finished"]:
+        print(f"lintra-desktop: check did not finish ({outcome or 'timeout'}): {window.last_error}", file=sys.stderr)
+        return 1
+    window.select_proxy_row(0)
+    if args.tab == "summary":
+        window.tabs.setCurrentIndex(1)
+    for _ in range(3):
+        app.processEvents()
+    args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(args.screenshot)):
+        print(f"lintra-desktop: cannot write {args.screenshot}", file=sys.stderr)
+        return 1
+    window.close()
+    return 0

@@ -1,0 +1,1242 @@
+"""The main window: open a document, check it in the background, review findings, save."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checks.model import Document, Finding, Severity
+from desktop.models import SEVERITY_COLOURS, FindingsFilter, FindingsModel, SegmentGridModel
+from desktop.session import Decisions, Status, append_term
+from desktop.settings import AppSettings
+from desktop.textpos import SpanTracker, Utf16Index, utf16_len
+from desktop.views import SummaryView
+from desktop.worker import CheckRun, CheckWorker, RegistryFactory, read_input
+
+PARAGRAPH_SEPARATOR = "\u2029"
+
+
+def _tint(colour: str, alpha: int) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
+
+
+def raw_text(doc: QTextDocument) -> str:
+    """The document's text as the user sees it; unlike toPlainText it keeps no-break spaces."""
+    return doc.toRawText().replace(PARAGRAPH_SEPARATOR, "\n").replace("\u2028", "\n")
+
+
+class GridEdit(QUndoCommand):
+    """Undoable change of corrected targets and finding statuses in the bilingual grid."""
+
+    def __init__(
+        self, window: MainWindow, seg_id: str, old: str, new: str, statuses: dict[int, tuple[Status, Status]], text: str
+    ) -> None:
+        super().__init__(text)
+        self.window = window
+        self.seg_id = seg_id
+        self.old = old
+        self.new = new
+        self.statuses = statuses
+
+    def redo(self) -> None:
+        """Apply the new text and statuses."""
+        self.window.grid_model.set_corrected(self.seg_id, self.new)
+        for row, (_, after) in self.statuses.items():
+            self.window.model.set_status(row, after)
+        self.window.refresh_after_edit()
+
+    def undo(self) -> None:
+        """Restore the old text and statuses."""
+        self.window.grid_model.set_corrected(self.seg_id, self.old)
+        for row, (before, _) in self.statuses.items():
+            self.window.model.set_status(row, before)
+        self.window.refresh_after_edit()
+
+
+class MainWindow(QMainWindow):
+    """Lintra's review window."""
+
+    check_finished = Signal(str)  # "finished", "failed" or "cancelled"
+
+    def __init__(self, settings: AppSettings | None = None, registry_factory: RegistryFactory | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self._registry_factory = registry_factory
+        self.doc: Document | None = None
+        self.doc_path: Path | None = None
+        self.source_path: Path | None = None
+        self.extra_termbases: list[Path] = []
+        self.decisions = Decisions()
+        self.run: CheckRun | None = None
+        self.running = False
+        self.last_error = ""
+        self.is_article = False
+        self._index = Utf16Index("")
+        self._left_spans: list[tuple[int, int]] = []
+        self.tracker = SpanTracker()
+        self._snapshots: dict[int, tuple[tuple[list[int], list[int]], frozenset[int]]] = {}
+        self._last_state = 0
+        self._sync_pending = False
+        self._own_edit = False
+        self.undo_stack = QUndoStack(self)
+
+        self.setWindowTitle("Lintra")
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+        self._build_widgets()
+        self._build_actions()
+        self._update_actions()
+
+    @property
+    def registry_factory(self) -> RegistryFactory:
+        """How runs build their registry (tests pass their own checks)."""
+        from desktop import worker
+
+        return self._registry_factory or worker.default_registry
+
+    # ------------------------------------------------------------------ construction
+    def _build_widgets(self) -> None:
+        self.model = FindingsModel(self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.grid_model = SegmentGridModel(self)
+        self.grid_model.edit_requested = self._grid_edit
+
+        self.original = QPlainTextEdit()
+        self.original.setReadOnly(True)
+        self.original.setObjectName("original")
+        self.corrected = QPlainTextEdit()
+        self.corrected.setObjectName("corrected")
+        for pane in (self.original, self.corrected):
+            pane.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+            pane.document().setDocumentMargin(10)
+        self.corrected.document().contentsChange.connect(self._on_contents_change)
+        self.corrected.document().contentsChanged.connect(self._schedule_sync)
+
+        article = QSplitter(Qt.Orientation.Horizontal)
+        article.addWidget(self._titled(self.tr("Original"), self.original))
+        article.addWidget(self._titled(self.tr("Corrected (editable)"), self.corrected))
+        article.setSizes([1, 1])
+
+        self.grid = QTableView()
+        self.grid.setModel(self.grid_model)
+        self.grid.setWordWrap(True)
+        self.grid.setAlternatingRowColors(True)
+        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.verticalHeader().setVisible(False)
+        header = self.grid.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SegmentGridModel.ID, QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+
+        self.panes = QStackedWidget()
+        self.panes.addWidget(article)
+        self.panes.addWidget(self.grid)
+
+        # Findings list with its filter bar
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search findings…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda t: self.proxy.set_filter(text=t))
+        self.severity_filter = QComboBox()
+        for sev in sorted(Severity, reverse=True):
+            self.severity_filter.addItem(self.tr("≥ %1").replace("%1", self.model_label(sev.label)), sev)
+        self.severity_filter.setCurrentIndex(len(Severity) - 1)
+        self.severity_filter.currentIndexChanged.connect(
+            lambda _: self.proxy.set_filter(min_severity=Severity(self.severity_filter.currentData()))
+        )
+        self.category_filter = QComboBox()
+        self.category_filter.addItem(self.tr("All categories"), "")
+        self.category_filter.currentIndexChanged.connect(
+            lambda _: self.proxy.set_filter(category=str(self.category_filter.currentData() or ""))
+        )
+        self.code_filter = QComboBox()
+        self.code_filter.addItem(self.tr("All checks"), "")
+        self.code_filter.currentIndexChanged.connect(
+            lambda _: self.proxy.set_filter(code=str(self.code_filter.currentData() or ""))
+        )
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.severity_filter)
+        bar.addWidget(self.category_filter, 1)
+        bar.addWidget(self.code_filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(FindingsModel.WHERE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        th = self.table.horizontalHeader()
+        th.setStretchLastSection(False)
+        for col, width in ((0, 92), (1, 64), (2, 200), (3, 64), (4, 130), (5, 320), (6, 130), (7, 90)):
+            self.table.setColumnWidth(col, width)
+        th.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(lambda _: self.accept_current())
+
+        findings_box = QWidget()
+        fl = QVBoxLayout(findings_box)
+        fl.setContentsMargins(6, 6, 6, 0)
+        fl.addLayout(bar)
+        fl.addWidget(self.table)
+
+        # Detail panel: the selected finding and what to do with it
+        self.detail_title = QLabel()
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setTextFormat(Qt.TextFormat.RichText)
+        self.detail_message = QLabel()
+        self.detail_message.setWordWrap(True)
+        self.detail_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion = QComboBox()
+        self.suggestion.setEditable(True)
+        self.suggestion.setToolTip(self.tr("Pick a suggestion or type your own, then Accept"))
+        self.accept_button = QPushButton(self.tr("&Accept"))
+        self.accept_button.clicked.connect(lambda: self.accept_current())
+        self.reject_button = QPushButton(self.tr("&Reject"))
+        self.reject_button.clicked.connect(self.reject_current)
+        self.kind_button = QPushButton(self.tr("Accept all of this &kind"))
+        self.kind_button.clicked.connect(self.accept_all_of_kind)
+        self.not_error_button = QPushButton(self.tr("&Not an error"))
+        self.not_error_button.clicked.connect(self.mark_not_error)
+        self.ignore_button = QPushButton(self.tr("&Ignore this rule here"))
+        self.ignore_button.clicked.connect(self.ignore_rule_here)
+        self.term_button = QPushButton(self.tr("Add to &termbase"))
+        self.term_button.clicked.connect(self.add_to_termbase)
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(10, 8, 10, 8)
+        dl.addWidget(self.detail_title)
+        dl.addWidget(self.detail_message)
+        dl.addWidget(self.suggestion)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.accept_button)
+        row1.addWidget(self.reject_button)
+        dl.addLayout(row1)
+        dl.addWidget(self.kind_button)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.not_error_button)
+        row2.addWidget(self.ignore_button)
+        dl.addLayout(row2)
+        dl.addWidget(self.term_button)
+        dl.addStretch(1)
+        detail.setMinimumWidth(300)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(findings_box)
+        bottom.addWidget(detail)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 1)
+        bottom.setSizes([900, 340])
+
+        review = QSplitter(Qt.Orientation.Vertical)
+        review.addWidget(self.panes)
+        review.addWidget(bottom)
+        review.setStretchFactor(0, 3)
+        review.setStretchFactor(1, 2)
+        review.setSizes([460, 330])
+        self.review_splitter = review
+
+        self.summary = SummaryView()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(review, self.tr("Review"))
+        self.tabs.addTab(self.summary, self.tr("Summary"))
+        self.tabs.currentChanged.connect(lambda _: self._refresh_summary())
+        self.setCentralWidget(self.tabs)
+
+        # Status bar: counts, progress, cancel
+        self.counts_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.cancel_button.hide()
+        sb = self.statusBar()
+        sb.addWidget(self.counts_label, 1)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_button)
+        self._show_detail(None)
+
+    def _titled(self, title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 0)
+        label = QLabel(title)
+        label.setStyleSheet("color: #57606a; font-weight: 600;")
+        layout.addWidget(label)
+        layout.addWidget(widget)
+        return box
+
+    def _build_actions(self) -> None:
+        style_icon = self.style().standardIcon
+        from PySide6.QtWidgets import QStyle
+
+        sp = QStyle.StandardPixmap
+
+        def action(text: str, slot: object, shortcut: QKeySequence | str | None = None, icon: QIcon | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if icon is not None:
+                act.setIcon(icon)
+            act.triggered.connect(slot)  # type: ignore[arg-type]
+            return act
+
+        self.open_action = action(
+            self.tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open, style_icon(sp.SP_DialogOpenButton)
+        )
+        self.source_action = action(self.tr("Choose &source file…"), self.choose_source)
+        self.termbase_action = action(self.tr("Add &termbase for this document…"), self.choose_termbase)
+        self.save_as_action = action(
+            self.tr("Save corrected &as…"),
+            lambda: self.save_as(),
+            QKeySequence.StandardKey.SaveAs,
+            style_icon(sp.SP_DialogSaveButton),
+        )
+        self.save_over_action = action(self.tr("Save &over original…"), lambda: self.save_over_original())
+        self.export_actions = [
+            action(self.tr("Export report as %1…").replace("%1", fmt.upper()), lambda _=False, f=fmt: self.export_report(f))
+            for fmt in ("html", "json", "csv")
+        ]
+        self.settings_action = action(self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        self.quit_action = action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.check_action = action(self.tr("&Check again"), self.start_check, "F5", style_icon(sp.SP_BrowserReload))
+        self.cancel_action = action(self.tr("Cancel check"), self.cancel_check, "Esc", style_icon(sp.SP_BrowserStop))
+        self.next_action = action(self.tr("&Next finding"), self.next_finding, "F8", style_icon(sp.SP_ArrowDown))
+        self.prev_action = action(self.tr("&Previous finding"), self.previous_finding, "Shift+F8", style_icon(sp.SP_ArrowUp))
+        self.accept_action = action(
+            self.tr("&Accept fix"), lambda: self.accept_current(), "Ctrl+Return", style_icon(sp.SP_DialogApplyButton)
+        )
+        self.reject_action = action(
+            self.tr("&Reject finding"), self.reject_current, "Ctrl+Backspace", style_icon(sp.SP_DialogDiscardButton)
+        )
+        self.safe_action = action(self.tr("Accept all &safe fixes"), self.accept_all_safe, "Ctrl+Shift+Return")
+        self.undo_action = action(self.tr("&Undo"), self.undo, QKeySequence.StandardKey.Undo, style_icon(sp.SP_ArrowBack))
+        self.redo_action = action(self.tr("&Redo"), self.redo, QKeySequence.StandardKey.Redo, style_icon(sp.SP_ArrowForward))
+        self.summary_action = action(self.tr("S&ummary"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self.review_action = action(self.tr("Re&view"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
+        self.show_dismissed_action = QAction(self.tr("Show dismissed findings"), self)
+        self.show_dismissed_action.setCheckable(True)
+        self.show_dismissed_action.toggled.connect(lambda on: self.proxy.set_filter(show_dismissed=on))
+        self.hide_done_action = QAction(self.tr("Hide accepted and rejected"), self)
+        self.hide_done_action.setCheckable(True)
+        self.hide_done_action.toggled.connect(lambda on: self.proxy.set_filter(hide_done=on))
+        # Undo/redo of the text panes keep their own shortcuts while they have focus.
+        for act in (self.undo_action, self.redo_action):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.table.addAction(act)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self.source_action)
+        file_menu.addAction(self.termbase_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_as_action)
+        file_menu.addAction(self.save_over_action)
+        file_menu.addSeparator()
+        for act in self.export_actions:
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(self.tr("&Edit"))
+        for act in (self.undo_action, self.redo_action):
+            edit_menu.addAction(act)
+        edit_menu.addSeparator()
+        for act in (self.accept_action, self.reject_action, self.safe_action):
+            edit_menu.addAction(act)
+        review_menu = menu.addMenu(self.tr("&Review"))
+        for act in (self.check_action, self.cancel_action, self.next_action, self.prev_action):
+            review_menu.addAction(act)
+        review_menu.addSeparator()
+        review_menu.addAction(self.show_dismissed_action)
+        review_menu.addAction(self.hide_done_action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(self.review_action)
+        view_menu.addAction(self.summary_action)
+
+        tb = self.addToolBar(self.tr("Main"))
+        tb.setObjectName("main-toolbar")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(18, 18))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (
+            self.open_action,
+            self.save_as_action,
+            None,
+            self.check_action,
+            None,
+            self.prev_action,
+            self.next_action,
+            None,
+            self.accept_action,
+            self.reject_action,
+            self.safe_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+        ):
+            if act is None:
+                tb.addSeparator()
+            else:
+                tb.addAction(act)
+
+    def model_label(self, text: str) -> str:
+        """A severity/status word translated in the findings model's context."""
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("FindingsModel", text)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_file(Path(p)))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def _update_actions(self) -> None:
+        has_doc = self.doc is not None
+        current = self.current_row() is not None
+        for act in (
+            self.save_as_action,
+            self.save_over_action,
+            self.check_action,
+            self.source_action,
+            self.termbase_action,
+            *self.export_actions,
+        ):
+            act.setEnabled(has_doc and not self.running)
+        self.cancel_action.setEnabled(self.running)
+        editable = has_doc and not self.running
+        for act in (self.accept_action, self.reject_action):
+            act.setEnabled(editable and current)
+        self.safe_action.setEnabled(editable)
+        for button in (
+            self.accept_button,
+            self.reject_button,
+            self.kind_button,
+            self.not_error_button,
+            self.ignore_button,
+            self.term_button,
+        ):
+            button.setEnabled(editable and current)
+
+    # ------------------------------------------------------------------ opening
+    def choose_file(self) -> None:
+        """Ask for a file and open it."""
+        from checks.readers import FORMATS
+
+        patterns = " ".join(f"*{ext}" for ext in sorted(FORMATS))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open translation"), "", self.tr("Translations (%1);;All files (*)").replace("%1", patterns)
+        )
+        if path:
+            self.open_file(Path(path))
+
+    def choose_source(self) -> None:
+        """Pick the source-language file of the open article and check again."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose source file"))
+        if path and self.doc_path is not None:
+            self.open_file(self.doc_path, source=Path(path), termbases=self.extra_termbases)
+
+    def choose_termbase(self) -> None:
+        """Add a termbase for this document and check again."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Add termbase"), "", self.tr("Termbases (*.csv *.tsv *.tbx);;All files (*)")
+        )
+        if path and self.doc_path is not None:
+            self.open_file(self.doc_path, source=self.source_path, termbases=[*self.extra_termbases, Path(path)])
+
+    def open_file(self, path: Path, source: Path | None = None, termbases: list[Path] | None = None) -> bool:
+        """Read *path* (and its *source*), show it and start checking; False (with a dialog) on error."""
+        if self.running:
+            self.cancel_check()
+            if self.run is not None:
+                self.run.wait()
+        try:
+            doc, warnings = read_input(path, source)
+        except Exception as exc:
+            self.show_error(self.tr("Cannot open %1").replace("%1", str(path)), str(exc))
+            return False
+        try:
+            self.decisions = Decisions.load(path)
+        except (OSError, ValueError, KeyError) as exc:
+            self.decisions = Decisions()
+            warnings.append(self.tr("Project file ignored: %1").replace("%1", str(exc)))
+        self.doc = doc
+        self.doc_path = path
+        self.source_path = source
+        self.extra_termbases = list(termbases or [])
+        self.settings.add_recent(str(path))
+        self.setWindowTitle(f"{path.name} — Lintra")
+        self._load_panes(doc)
+        for warning in warnings:
+            self.statusBar().showMessage(warning, 8000)
+        self.start_check()
+        return True
+
+    def _load_panes(self, doc: Document) -> None:
+        self.model.set_document(doc)
+        self._reset_filters()
+        self.tracker.clear()
+        self._snapshots.clear()
+        self._left_spans = []
+        self.undo_stack.clear()
+        decoded = doc.meta.get("decoded")
+        text = getattr(decoded, "text", None)
+        self.is_article = isinstance(text, str) and all(seg.offset is not None for seg in doc.segments)
+        if self.is_article:
+            assert isinstance(text, str)
+            self._index = Utf16Index(text)
+            self.original.setPlainText(text)
+            self.corrected.setPlainText(text)
+            self.corrected.document().clearUndoRedoStacks()
+            self._last_state = hash(text)
+            self.panes.setCurrentIndex(0)
+            self.grid_model.set_document(None)
+        else:
+            self.grid_model.set_document(doc)
+            self.panes.setCurrentIndex(1)
+            if len(doc.segments) <= 2000:
+                self.grid.resizeRowsToContents()
+        self._update_highlights()
+
+    def _reset_filters(self) -> None:
+        for combo in (self.category_filter, self.code_filter):
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.proxy.set_filter(category="", code="")
+
+    # ------------------------------------------------------------------ checking
+    def start_check(self) -> None:
+        """(Re)check the open document in a worker thread."""
+        if self.doc is None or self.running:
+            return
+        if self.model.rowCount():
+            self._load_panes(self.doc)
+        config = self.settings.run_config(self.extra_termbases)
+        worker = CheckWorker(self.doc, config, self.registry_factory)
+        worker.progress.connect(self._on_progress)
+        worker.findings.connect(self._on_findings)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        self.run = CheckRun(worker, self)
+        self.running = True
+        self.corrected.setReadOnly(True)  # spans are mapped from the unedited text while findings arrive
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._update_actions()
+        self.run.start()
+
+    def cancel_check(self) -> None:
+        """Ask the running check to stop."""
+        if self.run is not None and self.running:
+            self.run.cancel()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    @Slot(list)
+    def _on_findings(self, batch: list[Finding]) -> None:
+        if self.doc is None:
+            return
+        statuses = [self.decisions.status_of(f) or Status.OPEN for f in batch]
+        if self.is_article:
+            for f in batch:
+                seg = self.doc.segment(f.segment)
+                base = seg.offset or 0
+                start = self._index.to_utf16(base + f.start)
+                end = self._index.to_utf16(base + f.end)
+                self._left_spans.append((start, end))
+                self.tracker.add(start, end)
+        else:
+            self.grid_model.add_flags(batch)
+        self.model.add_findings(batch, statuses)
+        for combo, values in (
+            (self.category_filter, {f.category for f in batch}),
+            (self.code_filter, {f.code for f in batch}),
+        ):
+            known = {combo.itemData(i) for i in range(combo.count())}
+            for value in sorted(values - known):
+                combo.addItem(value, value)
+        self._update_counts()
+        if self.current_row() is None:
+            self.select_proxy_row(0)
+        self._schedule_highlights()
+
+    def _end_run(self, outcome: str) -> None:
+        self.running = False
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.corrected.setReadOnly(False)
+        self._update_actions()
+        self._update_counts()
+        self._update_highlights()
+        self._refresh_summary()
+        self.check_finished.emit(outcome)
+
+    @Slot(int)
+    def _on_finished(self, count: int) -> None:
+        self.statusBar().showMessage(self.tr("Check finished: %1 findings").replace("%1", str(count)), 5000)
+        self._end_run("finished")
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.last_error = message
+        self._end_run("failed")
+        self.show_error(self.tr("The check failed"), message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.statusBar().showMessage(self.tr("Check cancelled; findings so far are kept"), 5000)
+        self._end_run("cancelled")
+
+    def show_error(self, title: str, detail: str) -> None:
+        """Tell the user about an error without leaving the window unusable."""
+        self.last_error = detail
+        first, _, rest = detail.partition("\n")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, first, QMessageBox.StandardButton.Ok, self)
+        if rest.strip():
+            box.setDetailedText(rest.strip())
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()  # not exec(): tests and the screenshot mode keep running
+
+    # ------------------------------------------------------------------ counts and summary
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        if not total:
+            self.counts_label.setText(
+                self.tr("No findings")
+                if self.doc is not None
+                else self.tr("Open a translation to check it (File ▸ Open, or drop a file here)")
+            )
+            return
+        by_cat: Counter[str] = Counter()
+        open_count = 0
+        for row in range(total):
+            status = self.model.status(row)
+            if status.dismissed:
+                continue
+            by_cat[self.model.finding(row).category.split("/")[0]] += 1
+            open_count += status is Status.OPEN
+        parts = [f"{cat} {n}" for cat, n in by_cat.most_common()]
+        text = self.tr("%1 findings, %2 open").replace("%1", str(sum(by_cat.values()))).replace("%2", str(open_count))
+        self.counts_label.setText(f"{text}   ·   " + "  ·  ".join(parts))
+
+    def _refresh_summary(self) -> None:
+        if self.doc is None or self.tabs.currentWidget() is not self.summary:
+            return
+        kept = [
+            self.model.finding(r)
+            for r in range(self.model.rowCount())
+            if not self.model.status(r).dismissed and self.model.status(r) is not Status.REJECTED
+        ]
+        self.summary.set_findings(kept, self.doc.word_count(), Path(self.doc.path).name)
+
+    # ------------------------------------------------------------------ selection and highlights
+    def current_row(self) -> int | None:
+        """Source-model row of the selected finding."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.mapToSource(index).row()
+
+    def current_finding(self) -> Finding | None:
+        """The selected finding."""
+        row = self.current_row()
+        return None if row is None else self.model.finding(row)
+
+    def select_proxy_row(self, row: int) -> None:
+        """Select visible row *row* of the findings list."""
+        if not 0 <= row < self.proxy.rowCount():
+            return
+        index = self.proxy.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def next_finding(self) -> None:
+        """Select the next visible finding."""
+        index = self.table.currentIndex()
+        self.select_proxy_row(index.row() + 1 if index.isValid() else 0)
+
+    def previous_finding(self) -> None:
+        """Select the previous visible finding."""
+        index = self.table.currentIndex()
+        self.select_proxy_row(max(index.row() - 1, 0) if index.isValid() else 0)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.proxy.mapToSource(current).row() if current.isValid() else None
+        self._show_detail(row)
+        self._update_actions()
+        if row is None or self.doc is None:
+            return
+        if self.is_article:
+            self._update_highlights()
+            start, end = self._left_spans[row]
+            self._reveal(self.original, start, end)
+            rstart, rend = self.tracker.span(row)
+            self._reveal(self.corrected, rstart, rend)
+        else:
+            grid_row = self.grid_model.row_of(self.model.finding(row).segment)
+            self.grid.selectRow(grid_row)
+            self.grid.scrollTo(self.grid_model.index(grid_row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _reveal(self, pane: QPlainTextEdit, start: int, end: int) -> None:
+        cursor = QTextCursor(pane.document())
+        cursor.setPosition(min(start, pane.document().characterCount() - 1))
+        pane.setTextCursor(cursor)
+        pane.centerCursor()
+
+    def _show_detail(self, row: int | None) -> None:
+        self.suggestion.clear()
+        if row is None:
+            self.detail_title.setText(f"<span style='color:#57606a'>{self.tr('No finding selected')}</span>")
+            self.detail_message.setText("")
+            return
+        f = self.model.finding(row)
+        status = self.model.status(row)
+        colour = SEVERITY_COLOURS[f.severity]
+        facts = " · ".join((f.category, self.model_label(f.severity.label), self.model_label(status.value)))
+        self.detail_title.setText(
+            f"<span style='color:{colour}'>●</span> <b>{f.code}</b> {html.escape(f.rule)} "
+            f"<span style='color:#57606a'>· {html.escape(facts)}</span>"
+        )
+        shown = f.text if f.text else self.tr("(insertion point)")
+        self.detail_message.setText(f"{f.message}\n«{shown}»")
+        for s in f.suggestions:
+            self.suggestion.addItem(s if s else "", s)
+        if f.suggestions and not f.suggestions[0]:
+            self.suggestion.setToolTip(self.tr("Empty suggestion: the flagged text is deleted"))
+        if not f.suggestions:
+            self.suggestion.setEditText(f.text)
+
+    def _schedule_highlights(self) -> None:
+        # Streaming batches arrive fast; repaint the highlights at most every 150 ms.
+        if not getattr(self, "_highlight_pending", False):
+            self._highlight_pending = True
+            QTimer.singleShot(150, self._flush_highlights)
+
+    def _flush_highlights(self) -> None:
+        self._highlight_pending = False
+        self._update_highlights()
+
+    def _update_highlights(self) -> None:
+        if not self.is_article:
+            self.original.setExtraSelections([])
+            self.corrected.setExtraSelections([])
+            return
+        current = self.current_row()
+        left: list[QTextEdit.ExtraSelection] = []
+        right: list[QTextEdit.ExtraSelection] = []
+        odoc, cdoc = self.original.document(), self.corrected.document()
+        for row, (start, end) in enumerate(self._left_spans):
+            status = self.model.status(row)
+            if status.dismissed or status is Status.REJECTED:
+                continue
+            f = self.model.finding(row)
+            is_current = row == current
+            left.append(self._selection(odoc, start, end, SEVERITY_COLOURS[f.severity], 150 if is_current else 55, is_current))
+            rs, re_ = self.tracker.span(row)
+            if status is Status.ACCEPTED:
+                right.append(self._selection(cdoc, rs, re_, "#2da44e", 70, is_current))
+            elif is_current:
+                right.append(self._selection(cdoc, rs, re_, SEVERITY_COLOURS[f.severity], 110, True))
+        self.original.setExtraSelections(left)
+        self.corrected.setExtraSelections(right)
+
+    @staticmethod
+    def _selection(
+        doc: QTextDocument, start: int, end: int, colour: str, alpha: int, underline: bool
+    ) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(doc)
+        last = doc.characterCount() - 1
+        if start == end:
+            # An insertion point: mark the character before it so it stays visible.
+            start = max(0, start - 1)
+        cursor.setPosition(min(start, last))
+        cursor.setPosition(min(end, last), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(_tint(colour, alpha))
+        if underline:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(colour))
+        sel.cursor = cursor  # type: ignore[attr-defined]
+        sel.format = fmt  # type: ignore[attr-defined]
+        return sel
+
+    # ------------------------------------------------------------------ article undo bookkeeping
+    def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
+        # During an accept the window moves the spans itself: Qt reports an edit block as one
+        # merged change, which would lose the exact place of each fix.
+        if self.is_article and len(self.tracker) and not self._own_edit:
+            self.tracker.change(pos, removed, added)
+
+    def _schedule_sync(self) -> None:
+        if not self._sync_pending:
+            self._sync_pending = True
+            QTimer.singleShot(0, self._sync_undo_state)
+
+    def _sync_undo_state(self) -> None:
+        """After any change of the corrected text, let statuses and spans follow undo/redo.
+
+        States are recognised by their text: when undo, redo or typing returns the corrected
+        text to a state seen at an accept, the spans and accepted fixes of that state come back.
+        Qt's undo counters cannot be used for this because they count commands, not edit blocks.
+        """
+        self._sync_pending = False
+        if not self.is_article:
+            return
+        key = hash(raw_text(self.corrected.document()))
+        if key != self._last_state and key in self._snapshots:
+            spans, accepted = self._snapshots[key]
+            self.tracker.restore(spans)
+            for row in range(self.model.rowCount()):
+                if row in accepted:
+                    self.model.set_status(row, Status.ACCEPTED)
+                elif self.model.status(row) is Status.ACCEPTED:
+                    self.model.set_status(row, Status.OPEN)
+            self._update_highlights()
+            self._update_counts()
+            row = self.current_row()
+            if row is not None:
+                self._show_detail(row)
+        self._last_state = key
+
+    # ------------------------------------------------------------------ decisions
+    def accept_current(self, replacement: str | None = None) -> bool:
+        """Accept the selected finding with *replacement* (default: the suggestion box's text)."""
+        row = self.current_row()
+        if row is None or self.running:
+            return False
+        f = self.model.finding(row)
+        if replacement is None:
+            replacement = self.suggestion.currentText() if self.suggestion.count() or self.suggestion.currentText() else None
+            if replacement is None and f.suggestions:
+                replacement = f.suggestions[0]
+        if replacement is None:
+            self.statusBar().showMessage(self.tr("This finding has no suggestion: type a replacement first"), 5000)
+            return False
+        ok = self.accept_rows([(row, replacement)], self.tr("Accept %1").replace("%1", f.code))
+        if ok:
+            self.next_finding()
+        return ok
+
+    def accept_all_of_kind(self) -> int:
+        """Accept every open finding with the selected finding's code, text and first suggestion."""
+        f = self.current_finding()
+        if f is None or not f.suggestions:
+            return 0
+        rows = [
+            (r, f.suggestions[0])
+            for r in self.model.rows_with(Status.OPEN)
+            if (g := self.model.finding(r)).code == f.code and g.text == f.text and g.suggestions[:1] == f.suggestions[:1]
+        ]
+        return self._accept_many(rows, self.tr("Accept all %1 «%2»").replace("%1", f.code).replace("%2", f.text))
+
+    def accept_all_safe(self) -> int:
+        """Accept the first suggestion of every open finding marked safe."""
+        rows = [
+            (r, self.model.finding(r).suggestions[0])
+            for r in self.model.rows_with(Status.OPEN)
+            if self.model.finding(r).safe and self.model.finding(r).suggestions
+        ]
+        return self._accept_many(rows, self.tr("Accept all safe fixes"))
+
+    def _accept_many(self, rows: list[tuple[int, str]], label: str) -> int:
+        if not rows:
+            self.statusBar().showMessage(self.tr("Nothing to accept"), 4000)
+            return 0
+        before = sum(1 for r, _ in rows if self.model.status(r) is Status.ACCEPTED)
+        self.accept_rows(rows, label)
+        return sum(1 for r, _ in rows if self.model.status(r) is Status.ACCEPTED) - before
+
+    def accept_rows(self, rows: list[tuple[int, str]], label: str) -> bool:
+        """Apply replacements for findings at source *rows* as one undo step; False if any was stale."""
+        if self.is_article:
+            return self._accept_article(rows)
+        return self._accept_grid(rows, label)
+
+    def _accept_article(self, rows: list[tuple[int, str]]) -> bool:
+        doc = self.corrected.document()
+        before = (self.tracker.snapshot(), frozenset(self.model.rows_with(Status.ACCEPTED)))
+        before_key = hash(raw_text(doc))
+        block = QTextCursor(doc)
+        self._own_edit = True
+        block.beginEditBlock()
+        applied: list[int] = []
+        skipped = 0
+        # Right to left, so applying one edit never moves the spans of the others.
+        for row, replacement in sorted(rows, key=lambda rr: self.tracker.span(rr[0]), reverse=True):
+            f = self.model.finding(row)
+            start, end = self.tracker.span(row)
+            cursor = QTextCursor(doc)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            current = cursor.selectedText().replace(PARAGRAPH_SEPARATOR, "\n")
+            if current != f.text or self.model.status(row) is Status.ACCEPTED:
+                skipped += 1
+                continue
+            cursor.insertText(replacement)
+            added = utf16_len(replacement)
+            self.tracker.change(start, end - start, added)
+            self.tracker.set(row, start, start + added)
+            applied.append(row)
+        try:
+            block.endEditBlock()
+        finally:
+            self._own_edit = False
+        if applied:
+            for row in applied:
+                self.model.set_status(row, Status.ACCEPTED)
+            after_key = hash(raw_text(doc))
+            self._snapshots[before_key] = before
+            self._snapshots[after_key] = (self.tracker.snapshot(), frozenset(self.model.rows_with(Status.ACCEPTED)))
+            self._last_state = after_key
+        if skipped:
+            self.statusBar().showMessage(
+                self.tr("%1 finding(s) skipped: their text was already changed").replace("%1", str(skipped)), 6000
+            )
+        self._update_highlights()
+        self._update_counts()
+        return bool(applied) and not skipped
+
+    def _accept_grid(self, rows: list[tuple[int, str]], label: str) -> bool:
+        from checks.fixes import Edit, apply_to_text, select_edits
+
+        assert self.doc is not None
+        by_segment: dict[str, list[tuple[int, str]]] = {}
+        for row, replacement in rows:
+            by_segment.setdefault(self.model.finding(row).segment, []).append((row, replacement))
+        self.undo_stack.beginMacro(label)
+        all_ok = True
+        for seg_id, items in by_segment.items():
+            seg = self.doc.segment(seg_id)
+            accepted_rows = [r for r in self.model.rows_with(Status.ACCEPTED) if self.model.finding(r).segment == seg_id]
+            edits = [self._grid_edits.get(r) for r in accepted_rows]
+            old = self.grid_model.corrected_text(seg_id)
+            prior = [e for e in edits if e is not None]
+            if apply_to_text(seg.target, prior) != old:
+                all_ok = False  # edited by hand: offsets no longer line up
+                continue
+            new_edits = []
+            for row, replacement in items:
+                f = self.model.finding(row)
+                new_edits.append(Edit(seg_id, f.start, f.end, replacement, code=str(row)))
+            chosen = select_edits([*prior, *new_edits])
+            if len(chosen) != len(prior) + len(new_edits):
+                all_ok = False
+                chosen_rows = {e.code for e in chosen}
+                new_edits = [e for e in new_edits if e.code in chosen_rows]
+                chosen = [*prior, *new_edits]
+            new_text = apply_to_text(seg.target, chosen)
+            statuses = {int(e.code): (self.model.status(int(e.code)), Status.ACCEPTED) for e in new_edits}
+            for e in new_edits:
+                self._grid_edits[int(e.code)] = e
+            self.undo_stack.push(GridEdit(self, seg_id, old, new_text, statuses, label))
+        self.undo_stack.endMacro()
+        if not all_ok:
+            self.statusBar().showMessage(self.tr("Some fixes were skipped: they overlap another fix or a hand edit"), 6000)
+        return all_ok
+
+    @property
+    def _grid_edits(self) -> dict[int, object]:
+        if not hasattr(self, "_grid_edit_map"):
+            self._grid_edit_map: dict[int, object] = {}
+        return self._grid_edit_map
+
+    def _grid_edit(self, seg_id: str, text: str) -> None:
+        old = self.grid_model.corrected_text(seg_id)
+        self.undo_stack.push(GridEdit(self, seg_id, old, text, {}, self.tr("Edit segment %1").replace("%1", seg_id)))
+
+    def refresh_after_edit(self) -> None:
+        """Redraw what depends on corrected text and statuses."""
+        self._update_counts()
+        row = self.current_row()
+        if row is not None:
+            self._show_detail(row)
+
+    def reject_current(self) -> None:
+        """Reject the selected finding (or reopen it when already rejected)."""
+        row = self.current_row()
+        if row is None:
+            return
+        status = self.model.status(row)
+        if status is Status.ACCEPTED:
+            self.statusBar().showMessage(self.tr("Already accepted: use Undo to take the fix back"), 5000)
+            return
+        self.model.set_status(row, Status.OPEN if status is Status.REJECTED else Status.REJECTED)
+        self._update_highlights()
+        self._update_counts()
+        if status is not Status.REJECTED:
+            self.next_finding()
+
+    def _remember(self, status: Status) -> None:
+        row = self.current_row()
+        if row is None or self.doc_path is None:
+            return
+        f = self.model.finding(row)
+        if status is Status.NOT_ERROR:
+            self.decisions.mark_not_error(f)
+            rows = [row]
+        else:
+            self.decisions.ignore_rule(f.code)
+            rows = [
+                r
+                for r in range(self.model.rowCount())
+                if self.model.finding(r).code == f.code and self.model.status(r) is Status.OPEN
+            ]
+        try:
+            saved = self.decisions.save(self.doc_path)
+        except OSError as exc:
+            self.show_error(self.tr("Cannot save the project file"), str(exc))
+            return
+        proxy_row = self.table.currentIndex().row()
+        for r in rows:
+            self.model.set_status(r, status)
+        self.statusBar().showMessage(self.tr("Remembered in %1").replace("%1", saved.name), 5000)
+        self._update_highlights()
+        self._update_counts()
+        self.select_proxy_row(min(proxy_row, self.proxy.rowCount() - 1))
+
+    def mark_not_error(self) -> None:
+        """Remember that the selected finding is not an error (in the project file)."""
+        self._remember(Status.NOT_ERROR)
+
+    def ignore_rule_here(self) -> None:
+        """Remember to ignore the selected finding's rule in this document."""
+        self._remember(Status.IGNORED)
+
+    def add_to_termbase(self) -> Path | None:
+        """Append "flagged text -> chosen term" to the user termbase."""
+        f = self.current_finding()
+        if f is None or self.doc is None:
+            return None
+        preferred = self.suggestion.currentText().strip()
+        if not preferred or preferred == f.text:
+            self.statusBar().showMessage(self.tr("Choose or type the preferred term first"), 5000)
+            return None
+        seg = self.doc.segment(f.segment)
+        source = ""
+        if seg.source:
+            source = ""  # the source term cannot be located automatically; left for the user to fill
+        path = Path(self.settings.user_termbase)
+        try:
+            append_term(path, source, preferred, f.text, self.tr("added from %1").replace("%1", Path(self.doc.path).name))
+        except OSError as exc:
+            self.show_error(self.tr("Cannot write the termbase"), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Added «%1» to %2").replace("%1", preferred).replace("%2", str(path)), 6000)
+        return path
+
+    # ------------------------------------------------------------------ undo
+    def undo(self) -> None:
+        """Undo the last change of the corrected text."""
+        if self.is_article:
+            self.corrected.undo()
+        else:
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone change."""
+        if self.is_article:
+            self.corrected.redo()
+        else:
+            self.undo_stack.redo()
+
+    # ------------------------------------------------------------------ saving and export
+    def corrected_targets(self) -> dict[str, str]:
+        """Segment id -> corrected target for bilingual documents."""
+        return self.grid_model.corrected()
+
+    def corrected_text(self) -> str:
+        """The whole corrected article text."""
+        return raw_text(self.corrected.document())
+
+    def write_corrected(self, out: Path) -> None:
+        """Write the corrected document to *out* in the input's own format."""
+        from dataclasses import replace as dc_replace
+
+        from checks.model import Segment
+        from checks.readers import write_document
+
+        assert self.doc is not None
+        if self.is_article:
+            # Free editing can cross paragraph borders, so the article is spliced as one piece.
+            decoded = self.doc.meta["decoded"]
+            whole = Segment(id="whole", target=decoded.text, offset=0)  # type: ignore[attr-defined]
+            write_document(dc_replace(self.doc, segments=(whole,)), {"whole": self.corrected_text()}, out)
+        else:
+            write_document(self.doc, self.corrected_targets(), out)
+
+    def default_save_path(self) -> Path:
+        """``name.corrected.ext`` beside the original."""
+        assert self.doc_path is not None
+        return self.doc_path.with_name(f"{self.doc_path.stem}.corrected{self.doc_path.suffix}")
+
+    def save_as(self, path: Path | None = None) -> Path | None:
+        """Save the corrected document to a new file (asks for the name unless given)."""
+        if self.doc is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save corrected document"), str(self.default_save_path()))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if self.doc_path is not None and path.resolve() == self.doc_path.resolve():
+            return self.save_over_original(confirm=True)
+        try:
+            self.write_corrected(path)
+        except Exception as exc:
+            self.show_error(self.tr("Cannot save %1").replace("%1", str(path)), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
+        return path
+
+    def save_over_original(self, confirm: bool = True) -> Path | None:
+        """Overwrite the original after confirmation, keeping a ``.bak`` copy of it."""
+        if self.doc is None or self.doc_path is None:
+            return None
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Overwrite the original?"),
+                self.tr("Replace %1 with the corrected text? The original is kept as %2.")
+                .replace("%1", self.doc_path.name)
+                .replace("%2", self.doc_path.name + ".bak"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        backup = self.doc_path.with_name(self.doc_path.name + ".bak")
+        try:
+            shutil.copy2(self.doc_path, backup)
+            self.write_corrected(self.doc_path)
+        except Exception as exc:
+            self.show_error(self.tr("Cannot save %1").replace("%1", str(self.doc_path)), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Saved; original kept as %1").replace("%1", backup.name), 6000)
+        return self.doc_path
+
+    def export_report(self, fmt: str, path: Path | None = None) -> Path | None:
+        """Write the report of the current findings as *fmt* (html, json, csv)."""
+        if self.doc is None:
+            return None
+        try:
+            from checks.reporters import DocumentResult, render
+        except ImportError:
+            self.show_error(self.tr("Export is not available"), self.tr("This build has no report writers (checks.reporters)."))
+            return None
+        if path is None:
+            suggested = str(Path(self.doc.path).with_suffix(f".lintra.{fmt}"))
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested)
+            if not chosen:
+                return None
+            path = Path(chosen)
+        kept = [self.model.finding(r) for r in range(self.model.rowCount()) if not self.model.status(r).dismissed]
+        corrected = None if self.is_article else self.corrected_targets()
+        try:
+            text = render(fmt, [DocumentResult(self.doc, kept, corrected)])
+            path.write_text(text, encoding="utf-8")
+        except Exception as exc:
+            self.show_error(self.tr("Cannot export the report"), str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("Report written to %1").replace("%1", str(path)), 5000)
+        return path
+
+    # ------------------------------------------------------------------ settings, drag and drop, close
+    def open_settings(self) -> None:
+        """Show the settings dialog; a changed configuration re-checks the document."""
+        from desktop.settings import SettingsDialog
+
+        try:
+            rules = self.registry_factory(self.settings.run_config(self.extra_termbases)).rules
+        except Exception as exc:
+            rules = {}
+            self.statusBar().showMessage(self.tr("Rules could not be loaded: %1").replace("%1", str(exc)), 8000)
+        dialog = SettingsDialog(self.settings, rules, self)
+        if dialog.exec() and self.doc is not None:
+            self.start_check()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept dropped files."""
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the first dropped local file."""
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_file(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop a running check before the window goes."""
+        if self.run is not None and self.running:
+            self.run.wait(3000)
+        super().closeEvent(event)

@@ -1,0 +1,125 @@
+"""Passive views: the summary chart painted with QPainter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from checks.model import Finding, Severity
+from desktop.models import SEVERITY_COLOURS
+
+SEVERITY_ORDER = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR, Severity.NEUTRAL)
+
+
+class SummaryView(QWidget):
+    """Findings by MQM category as horizontal bars stacked by severity, with the automatic score."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._by_category: dict[str, Counter[Severity]] = {}
+        self._words = 0
+        self._score: float | None = None
+        self._title = ""
+        self.setMinimumSize(480, 320)
+        self.setAutoFillBackground(True)
+
+    def set_findings(self, findings: Sequence[Finding], words: int, title: str = "") -> None:
+        """Show *findings* (already without dismissed/rejected ones) of a text of *words* words."""
+        from checks.mqm import penalty_per_1000_words
+
+        grouped: dict[str, Counter[Severity]] = {}
+        for f in findings:
+            grouped.setdefault(f.category, Counter())[f.severity] += 1
+        self._by_category = dict(sorted(grouped.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
+        self._words = words
+        self._score = penalty_per_1000_words(findings, words) if words else None
+        self._title = title
+        self.update()
+
+    @property
+    def score(self) -> float | None:
+        """The automatic MQM-style penalty per 1,000 words shown (None before a run)."""
+        return self._score
+
+    def sizeHint(self) -> QSize:
+        """Room for a dozen categories."""
+        return QSize(760, 460)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the score line, the legend and one bar per category."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#fbfbfa"))
+        margin = 24.0
+        width = self.width() - 2 * margin
+        y = margin
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 1.35)
+        big.setBold(True)
+        p.setFont(big)
+        p.setPen(QColor("#1f2328"))
+        total = sum(sum(c.values()) for c in self._by_category.values())
+        if self._score is None:
+            headline = self.tr("No check has run yet.")
+        else:
+            headline = self.tr("Automatic MQM-style score: %1 penalty points per 1,000 words").replace("%1", f"{self._score:.1f}")
+        line_h = p.fontMetrics().height()
+        p.drawText(QRectF(margin, y, width, line_h), Qt.AlignmentFlag.AlignLeft, headline)
+        y += line_h + 4
+        p.setFont(self.font())
+        p.setPen(QColor("#57606a"))
+        small_h = p.fontMetrics().height()
+        sub = self.tr("%1 findings in %2 words. Computed from the findings, not a human judgement.")
+        sub = sub.replace("%1", str(total)).replace("%2", str(self._words))
+        if self._title:
+            sub = f"{self._title} — {sub}"
+        p.drawText(QRectF(margin, y, width, small_h), Qt.AlignmentFlag.AlignLeft, sub)
+        y += small_h + 12
+        # Legend
+        x = margin
+        for sev in SEVERITY_ORDER:
+            p.setBrush(QColor(SEVERITY_COLOURS[sev]))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawRoundedRect(QRectF(x, y + small_h / 2 - 5, 10, 10), 2, 2)
+            p.setPen(QColor("#57606a"))
+            label = self._severity_label(sev)
+            p.drawText(QRectF(x + 14, y, 120, small_h), Qt.AlignmentFlag.AlignLeft, label)
+            x += 14 + p.fontMetrics().horizontalAdvance(label) + 18
+        y += small_h + 14
+        if not self._by_category:
+            return
+        label_w = min(width * 0.42, max(p.fontMetrics().horizontalAdvance(c) for c in self._by_category) + 12)
+        bar_x = margin + label_w
+        bar_w = width - label_w - 48
+        most = max(sum(c.values()) for c in self._by_category.values())
+        row_h = max(small_h + 8, 22.0)
+        for category, counts in self._by_category.items():
+            if y + row_h > self.height() - margin:
+                break
+            p.setPen(QColor("#1f2328"))
+            elided = p.fontMetrics().elidedText(category, Qt.TextElideMode.ElideMiddle, int(label_w - 12))
+            p.drawText(
+                QRectF(margin, y, label_w - 12, row_h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided
+            )
+            x = bar_x
+            for sev in SEVERITY_ORDER:
+                n = counts.get(sev, 0)
+                if not n:
+                    continue
+                w = bar_w * n / most
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(SEVERITY_COLOURS[sev]))
+                p.drawRect(QRectF(x, y + 4, w, row_h - 8))
+                x += w
+            p.setPen(QColor("#57606a"))
+            p.drawText(QRectF(x + 6, y, 60, row_h), Qt.AlignmentFlag.AlignVCenter, str(sum(counts.values())))
+            y += row_h
+
+    def _severity_label(self, sev: Severity) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("FindingsModel", sev.label)

@@ -1,0 +1,140 @@
+"""Background check run: a QObject living in a QThread that streams findings in batches."""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from checks.config import RunConfig
+from checks.errors import InputError
+from checks.model import Document, Finding
+from checks.registry import Registry
+
+# Findings are handed to the GUI at most this often, so a run with thousands of findings
+# does not flood the event loop with one queued signal per finding.
+BATCH_INTERVAL = 0.05
+
+RegistryFactory = Callable[[RunConfig], Registry]
+
+
+def default_registry(config: RunConfig) -> Registry:
+    """The registry of a normal run: built-in checks plus shipped and user packs."""
+    from checks import build_registry
+
+    return build_registry(config)
+
+
+class CheckWorker(QObject):
+    """Runs ``checks.engine.iter_events`` over one document; cancel with :meth:`stop`."""
+
+    progress = Signal(int, int)
+    findings = Signal(list)
+    finished = Signal(int)  # number of findings
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        doc: Document,
+        config: RunConfig,
+        registry_factory: RegistryFactory = default_registry,
+    ) -> None:
+        super().__init__()
+        self._doc = doc
+        self._config = config
+        self._registry_factory = registry_factory
+        # A threading.Event, not a Qt signal: the engine polls it from the worker thread
+        # while that thread's event loop is busy running the engine.
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        """Ask the run to stop at the next segment (thread-safe)."""
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        """Run the checks; emits exactly one of finished, failed or cancelled."""
+        from checks.context import Context
+        from checks.engine import Cancelled, Progress, iter_events
+
+        batch: list[Finding] = []
+        count = 0
+        last = time.monotonic()
+        try:
+            registry = self._registry_factory(self._config)
+            ctx = Context.create(self._config)
+            for event in iter_events(self._doc, registry, ctx, self._stop.is_set):
+                if isinstance(event, Progress):
+                    now = time.monotonic()
+                    if now - last >= BATCH_INTERVAL or event.done == event.total:
+                        if batch:
+                            self.findings.emit(batch)
+                            batch = []
+                        self.progress.emit(event.done, event.total)
+                        last = now
+                else:
+                    batch.append(event)
+                    count += 1
+            if batch:
+                self.findings.emit(batch)
+        except Cancelled:
+            self.cancelled.emit()
+            return
+        except InputError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a broken check must not take the window down
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            self.failed.emit(f"{detail}\n\n{traceback.format_exc(limit=6)}")
+            return
+        self.finished.emit(count)
+
+
+class CheckRun(QObject):
+    """Owns one worker and its thread; cleans both up when the run ends."""
+
+    done = Signal()
+
+    def __init__(self, worker: CheckWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("lintra-check")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        for signal in (worker.finished, worker.failed, worker.cancelled):
+            signal.connect(self.thread.quit)
+        self.thread.finished.connect(self.done)
+
+    def start(self) -> None:
+        """Start the worker thread."""
+        self.thread.start()
+
+    def cancel(self) -> None:
+        """Ask the worker to stop."""
+        self.worker.stop()
+
+    def wait(self, ms: int = 5000) -> bool:
+        """Stop and wait for the thread (used on close)."""
+        self.worker.stop()
+        self.thread.quit()
+        return self.thread.wait(ms)
+
+
+def read_input(path: Path, source: Path | None) -> tuple[Document, list[str]]:
+    """Read the document (and its source file) for the window; returns warnings too."""
+    from checks.readers import read_document
+    from desktop.session import attach_source
+
+    doc = read_document(path)
+    warnings: list[str] = []
+    if source is not None:
+        doc, warning = attach_source(doc, read_document(source))
+        if warning:
+            warnings.append(warning)
+    return doc, warnings
