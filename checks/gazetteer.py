@@ -16,6 +16,7 @@ from checks.context import Context, resource_path
 # Derived file written by ``python -m checks.gazetteer build`` and read at run time.
 DATA_FILE = "gazetteer.tsv"
 DEMONYM_FILE = "demonyms.tsv"
+WORDS_FILE = "english_words.txt"
 CURATED_PEOPLE = "curated_people.tsv"
 CURATED_PLACES = "curated_places.tsv"
 MIN_ZH_LEN = 2
@@ -61,8 +62,16 @@ def pinyin_key(pinyin: str) -> str:
 class Gazetteer:
     """Lookups over the entries; each index is built on first use so loading stays cheap."""
 
-    def __init__(self, rows: Sequence[str], demonyms: dict[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        rows: Sequence[str],
+        demonyms: dict[str, tuple[str, ...]] | None = None,
+        words_path: Path | None = None,
+    ) -> None:
         self._rows = rows
+        self._words_path = words_path
+        self._words: frozenset[str] | None = None
+        self._all_demonyms: frozenset[str] | None = None
         self._entries: list[Entry | None] = [None] * len(rows)
         self._english: dict[str, list[int]] | None = None
         self._chinese: dict[str, list[int]] | None = None
@@ -177,6 +186,19 @@ class Gazetteer:
             self._country_words[country] = frozenset(words)
         return self._country_words[country]
 
+    def is_word(self, word: str) -> bool:
+        """True when *word* is a common English word (CedPane's English glosses), whatever its case."""
+        if self._words is None:
+            path = self._words_path
+            self._words = frozenset(_read_lines(path)) if path is not None and path.exists() else frozenset()
+        return fold(word) in self._words
+
+    def is_demonym(self, word: str) -> bool:
+        """True when *word* is a country adjective or demonym ("French", "Swedes")."""
+        if self._all_demonyms is None:
+            self._all_demonyms = frozenset(fold(w) for words in self._demonyms.values() for w in words)
+        return fold(word) in self._all_demonyms
+
     def curated_people(self) -> list[Entry]:
         """All curated person entries."""
         return [e for e in self if e.curated and e.kind == "person"]
@@ -205,7 +227,7 @@ def load_path(directory: Path) -> Gazetteer:
         for line in _read_lines(demonym_path):
             country, _, words = line.partition("\t")
             demonyms[country] = _split(words)
-    return Gazetteer(rows, demonyms)
+    return Gazetteer(rows, demonyms, directory / WORDS_FILE)
 
 
 def _loader(_config: RunConfig) -> Gazetteer:
@@ -321,6 +343,21 @@ def _cedpane_rows(cedpane: Path) -> list[str]:
     return rows
 
 
+def _english_words(cedpane: Path) -> list[str]:
+    """Lower-case single words of CedPane's non-name glosses: a small list of common English words."""
+    words: set[str] = set()
+    with cedpane.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        col = {name: i for i, name in enumerate(header)}
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) < len(header) or fields[col["capitalized"]] != "0":
+                continue
+            gloss = _NOTE_RE.sub(" ", fields[col["english"]])
+            words.update(w for w in re.split(r"[;,/\s]+", gloss) if re.fullmatch(r"[a-z]{3,}", w))
+    return sorted(words)
+
+
 def build(cedpane: Path, directory: Path) -> tuple[int, int]:
     """Write the derived gazetteer files into *directory*; return (curated, cedpane) row counts."""
     curated, demonyms = _curated_rows(directory)
@@ -330,6 +367,11 @@ def build(cedpane: Path, directory: Path) -> tuple[int, int]:
     (directory / DATA_FILE).write_text("\n".join([header, *curated, *sorted(derived)]) + "\n", encoding="utf-8")
     (directory / DEMONYM_FILE).write_text(
         "\n".join(["# country\tadjectives and demonyms (generated from curated_places.tsv)", *demonyms]) + "\n",
+        encoding="utf-8",
+    )
+    (directory / WORDS_FILE).write_text(
+        "\n".join(["# common English words from CedPane glosses (public domain), generated", *_english_words(cedpane)])
+        + "\n",
         encoding="utf-8",
     )
     return len(curated), len(derived)

@@ -1,0 +1,657 @@
+"""Person and entity name checks on the target only (NM201–NM219): variants, doubled, garbled and pinyin names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from checks.context import Context
+from checks.gazetteer import Entry, Gazetteer, fold, load, pinyin_key
+from checks.model import Document, Finding, Segment, Severity
+from checks.registry import Check, Example, RuleMeta
+
+# A capitalized word with at least one lower-case letter (acronyms are not names we can compare).
+_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
+_WORD = re.compile(r"[^\W\d_]+")
+# A sentence boundary: end punctuation (maybe closing quote) then space. Abbreviations are checked apart.
+_BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b[A-Z]\.[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bLt|\bCol|\bNo|\bvs|\bJr|\bSr)\.$")
+_OPENERS = set(" \t\"'“‘(【[«—–-*")
+
+MIN_LEN = 4
+
+# Endings that turn one proper noun into another of the same family (Sweden/Swedes, Jordan/Jordanian,
+# Iraq/Iraqi, Ministry/Minister): a pair that differs only by these is morphology, not a misspelling.
+_SUFFIXES = frozenset({
+    "", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is", "ic", "ics", "er", "ers",
+    "ern", "ry", "ries", "y", "ies", "al", "ism", "ist", "ists", "ed", "ing", "ity", "e", "a", "en", "ite",
+    "ites", "ia", "o", "ean", "eans", "ine", "it",
+})
+_VOWELS = frozenset("aeiouy")
+
+# Capitalized words that are never names but are frequent mid-sentence (titles, calendar words).
+_NOT_NAMES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "mister",
+})
+
+# Pinyin of common Chinese surnames: a token next to one is part of a Chinese name, not a transliteration.
+_SURNAME_TEXT = (
+    "zhao qian sun li zhou wu zheng wang feng chen chu wei jiang shen han yang zhu qin you xu he lu shi zhang "
+    "kong cao yan hua jin tao qi xie zou yu bai shui dou su pan ge fan peng lang mao lei ni tang teng yin luo "
+    "bi hao an chang le fu pi bian kang bu gu meng ping huang mu xiao yao shao wang qi mao di mi bei ming zang "
+    "ji cheng dai tan song pang xiong liang du ruan lan min xi ma gao xia cai tian hu ling huo yuan liu long "
+    "ye guo duan lai mo qiu qu ou jia deng gong geng nie zeng ren xiang yue rong weng ning kou zhong hou "
+    "hong situ ouyang shangguan zhuge sima"
+)
+_CHINESE_SURNAMES = frozenset(_SURNAME_TEXT.split())
+
+
+def _consonant_class(ch: str) -> str:
+    # Chinese MT confuses voiced/voiceless stops, l/r, sibilants and v/w: fold each group to one letter.
+    return {
+        "b": "p", "p": "p", "d": "t", "t": "t", "g": "k", "k": "k", "q": "k", "c": "k", "l": "l", "r": "l",
+        "s": "s", "z": "s", "x": "s", "j": "j", "v": "v", "w": "v", "f": "f", "m": "m", "n": "n",
+    }.get(ch, "")
+
+
+def phonetic_key(word: str) -> str:
+    """A key tolerant of the spelling confusions of Chinese MT ("Brinken" and "Blinken" -> "plnkn")."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    if not w:
+        return ""
+    w = w.replace("ph", "f").replace("ck", "k").replace("sch", "s")
+    w = re.sub(r"c(?=[eiy])", "s", w)
+    out: list[str] = ["a" if w[0] in _VOWELS else _consonant_class(w[0]) or w[0]]
+    for ch in w[1:]:
+        if ch in _VOWELS or ch == "h":
+            continue
+        cls = _consonant_class(ch)
+        if cls and cls != out[-1]:
+            out.append(cls)
+    return "".join(out)
+
+
+def _deletions(key: str) -> set[str]:
+    """The key and every key with one letter deleted (the deletion neighbourhood of SymSpell)."""
+    keys = {key}
+    if len(key) >= 3:
+        keys.update(key[:i] + key[i + 1 :] for i in range(len(key)))
+    return keys
+
+
+def _morphological(a: str, b: str) -> bool:
+    """True when *a* and *b* are one stem with different derivational/inflectional endings."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    ra, rb = a[n:], b[n:]
+    if n < 4 or ra not in _SUFFIXES or rb not in _SUFFIXES:
+        return False
+    # Two different lone vowels (Zelenski/Zelensky) are a spelling variant, not an ending.
+    return not (len(ra) == len(rb) == 1 and ra in _VOWELS and rb in _VOWELS)
+
+
+def _max_distance(a: str, b: str) -> int:
+    shortest = min(len(a), len(b))
+    return 1 if shortest < 6 else 2
+
+
+@dataclass
+class _Occurrence:
+    segment: Segment
+    start: int
+    end: int
+    initial: bool
+
+
+@dataclass
+class _Form:
+    text: str
+    occurrences: list[_Occurrence] = field(default_factory=list)
+
+    @property
+    def mid_sentence(self) -> bool:
+        return any(not o.initial for o in self.occurrences)
+
+
+@dataclass
+class _Scan:
+    """Capitalized forms of a document, the lower-case words it uses, and sentence spans."""
+
+    forms: dict[str, _Form]
+    lower: set[str]
+    order: list[str]
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _BOUNDARY.finditer(text):
+        if m.group().startswith(".") and _ABBREV_END.search(text[: m.start() + 1]):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _is_initial(text: str, start: int, sentence_start: int) -> bool:
+    return all(ch in _OPENERS for ch in text[sentence_start:start])
+
+
+def scan(doc: Document) -> _Scan:
+    """Collect capitalized word forms with their occurrences (linear in document size)."""
+    forms: dict[str, _Form] = {}
+    order: list[str] = []
+    lower: set[str] = set()
+    for seg in doc.segments:
+        text = seg.target
+        for m in _WORD.finditer(text):
+            if m.group()[0].islower():
+                lower.add(fold(m.group()))
+        starts = _sentence_starts(text)
+        si = 0
+        for m in _CAP_WORD.finditer(text):
+            while si + 1 < len(starts) and starts[si + 1] <= m.start():
+                si += 1
+            word = m.group()
+            if word not in forms:
+                forms[word] = _Form(word)
+                order.append(word)
+            forms[word].occurrences.append(_Occurrence(seg, m.start(), m.end(), _is_initial(text, m.start(), starts[si])))
+    return _Scan(forms, lower, order)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    starts = _sentence_starts(text)
+    begin = max(s for s in starts if s <= start)
+    after = [s for s in starts if s >= end]
+    return text[begin : after[0] if after else len(text)]
+
+
+def _is_candidate(form: _Form, data: _Scan, gaz_known: bool) -> bool:
+    """A form that is plausibly a name and could be a misspelling."""
+    folded = fold(form.text)
+    return (
+        len(form.text) >= MIN_LEN
+        and folded not in data.lower
+        and folded not in _NOT_NAMES
+        and (form.mid_sentence or gaz_known)
+    )
+
+
+def _short_spelling(entry: Entry, like: str) -> str:
+    """The spelling of *entry* that best replaces the one-word form *like* (the surname for people)."""
+    singles = [s for s in entry.spellings if " " not in s]
+    pool = singles or list(entry.spellings)
+    key = phonetic_key(like)
+    return min(pool, key=lambda s: (phonetic_key(s) != key, DamerauLevenshtein.distance(fold(s), fold(like))))
+
+
+# NM201 -------------------------------------------------------------------------------------------
+
+NM201 = RuleMeta(
+    code="NM201",
+    rule="name-spelled-two-ways",
+    title="One name spelled differently in the same document",
+    category="Fluency/Spelling",
+    severity=Severity.MAJOR,
+    description=(
+        "Capitalized names are grouped by a phonetic key tolerant of Chinese-MT confusions (l/r, b/p, d/t, g/k, "
+        "s/z/x, vowels) and by edit distance; a group with more than one spelling is flagged at every occurrence "
+        "of the spellings not chosen (the gazetteer spelling if one is known, else the most frequent). Distinct "
+        "known names (Austria/Australia) and derived forms (Sweden/Swedes) are not grouped."
+    ),
+    examples_fail=(
+        Example(target="U.S. Secretary of State Blinken arrived in Beijing. Later, Brinken met Wang Yi."),
+        Example(target="Zelenskyy spoke in Kyiv. Officials said Zelensky would travel to Paris."),
+        Example(target="The envoy Harkonnen met reporters. Later, Harkonen said talks would resume."),
+    ),
+    examples_pass=(
+        Example(target="Austria and Australia signed the deal. Iran and Iraq also attended."),
+        Example(target="Sweden joined NATO. The Swedes welcomed it, as did Jordan and the Jordanian king."),
+        Example(target="Blinken met Wang Yi. Blinken then flew to Seoul."),
+    ),
+)
+
+
+class _Group:
+    def __init__(self, form: str, known: frozenset[int]) -> None:
+        self.forms = [form]
+        self.known = set(known)
+
+
+class NameVariantCheck:
+    """NM201: the same name spelled in several ways within one document."""
+
+    rules = (NM201,)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        """Yield a finding at each occurrence of a non-preferred spelling of a name."""
+        gaz = load(ctx)
+        data = scan(doc)
+        known: dict[str, frozenset[int]] = {}
+        candidates: list[str] = []
+        for text in data.order:
+            entries = gaz.by_english(text)
+            ids = frozenset(id(e) for e in entries)
+            if gaz.is_demonym(text):
+                # A demonym names a people, not the country: known, and distinct from every entry.
+                ids = frozenset({hash(("demonym", fold(text)))})
+            elif gaz.is_word(text) and not any(e.curated for e in entries):
+                continue  # "Black", "Grand": ordinary words capitalized for a reason we cannot judge
+            if _is_candidate(data.forms[text], data, bool(ids)):
+                known[text] = ids
+                candidates.append(text)
+        buckets: dict[str, list[str]] = {}
+        for text in candidates:
+            for key in _deletions(phonetic_key(text)):
+                buckets.setdefault(key, []).append(text)
+        groups: dict[str, _Group] = {t: _Group(t, known[t]) for t in candidates}
+        seen_pairs: set[tuple[str, str]] = set()
+        for members in buckets.values():
+            if len(members) < 2 or len(members) > 25:
+                continue  # a huge bucket is a key collision of unrelated words, not one name
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    pair = (a, b) if a < b else (b, a)
+                    if a == b or pair in seen_pairs:
+                        continue
+                    seen_pairs.add(pair)
+                    if self._same_name(a, b, known[a], known[b]):
+                        self._merge(groups, a, b)
+        done: set[int] = set()
+        for group in groups.values():
+            if id(group) in done or len(group.forms) < 2:
+                continue
+            done.add(id(group))
+            yield from self._report(group, data, gaz, known)
+
+    @staticmethod
+    def _same_name(a: str, b: str, ka: frozenset[int], kb: frozenset[int]) -> bool:
+        fa, fb = fold(a), fold(b)
+        if fa == fb:
+            return a != b  # differ only by accents or case: "Erdogan"/"Erdoğan"
+        if ka and kb:
+            # Both known: only spellings of one and the same entry are variants of each other.
+            return bool(ka & kb)
+        if _morphological(fa, fb):
+            return False
+        distance = DamerauLevenshtein.distance(fa, fb)
+        if ka or kb:
+            return distance <= _max_distance(fa, fb)
+        # Two unknown spellings: ask for more (same initial, one edit) since both may be real names.
+        return distance == 1 and fa[0] == fb[0] and min(len(fa), len(fb)) >= 5
+
+    @staticmethod
+    def _merge(groups: dict[str, _Group], a: str, b: str) -> None:
+        ga, gb = groups[a], groups[b]
+        if ga is gb:
+            return
+        if ga.known and gb.known and not ga.known & gb.known:
+            return  # would join two different known names through a misspelling of both
+        ga.forms.extend(gb.forms)
+        ga.known |= gb.known
+        for form in gb.forms:
+            groups[form] = ga
+
+    @staticmethod
+    def _report(group: _Group, data: _Scan, gaz: Gazetteer, known: dict[str, frozenset[int]]) -> Iterator[Finding]:
+        def rank(form: str) -> tuple[int, int, int, int]:
+            entries = gaz.by_english(form) if known[form] else []
+            curated = any(e.curated for e in entries)
+            # Prefer the gazetteer's main spelling among its variants (Zelenskyy over Zelensky).
+            main = any(form in (e.english, e.english.split()[-1]) for e in entries if e.curated)
+            return (-int(curated), -int(main), -int(bool(entries)), -len(data.forms[form].occurrences))
+
+        ordered = sorted(group.forms, key=lambda f: (*rank(f), data.order.index(f)))
+        best = ordered[0]
+        count = len(data.forms[best].occurrences)
+        why = "the gazetteer spelling" if known[best] else f"used {count} time{'s' if count > 1 else ''}"
+        for form in ordered[1:]:
+            for occ in data.forms[form].occurrences:
+                yield NM201.finding(
+                    occ.segment, occ.start, occ.end,
+                    f"'{form}' and '{best}' look like one name spelled two ways; use '{best}' ({why})",
+                    [best],
+                )
+
+
+# NM202 -------------------------------------------------------------------------------------------
+
+NM202 = RuleMeta(
+    code="NM202",
+    rule="doubled-name",
+    title="Name given twice: short form followed by the full name in brackets",
+    category="Locale convention/Name format",
+    severity=Severity.MAJOR,
+    description=(
+        "Chinese sources give a transliterated surname followed by the original full name in brackets; "
+        "translated literally this becomes 'Grand (Camille Grand)'. English gives the full name once."
+    ),
+    examples_fail=(
+        Example(target="Former NATO official Grand (Camille Grand) pointed out the risks."),
+        Example(target="Foreign Minister Lavrov (Sergey Lavrov) said talks would continue."),
+        Example(target="The analyst Camille Grand (Grand) pointed out the risks."),
+    ),
+    examples_pass=(
+        Example(target="Former NATO official Camille Grand (France) pointed out the risks."),
+        Example(target="The World Health Organization (WHO) said so. Grand (a former official) agreed."),
+    ),
+)
+
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "du", "da", "dos", "bin", "al", "el", "ibn"})
+_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:" + "|".join(sorted(_PARTICLES)) + r")(?=\s)")
+_PAREN = re.compile(r"[(（]\s*([^()（）]{2,80}?)\s*[)）]")
+_BEFORE = re.compile(r"((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*)[ \u00a0]*$")
+
+
+def _name_tokens(text: str) -> list[str] | None:
+    """The tokens of *text* if it is a personal name (capitalized words and particles), else None."""
+    tokens = text.replace("·", " ").split()
+    if not 1 <= len(tokens) <= 5:
+        return None
+    for tok in tokens:
+        if tok.lower() in _PARTICLES:
+            continue
+        if not (tok[0].isupper() and any(c.islower() for c in tok)):
+            return None
+    return tokens
+
+
+class DoubledNameCheck:
+    """NM202: "Surname (Given Surname)" and "Given Surname (Surname)" become "Given Surname"."""
+
+    rules = (NM202,)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        """Yield a safe fix for each doubled name in *segment*."""
+        text = segment.target
+        for m in _PAREN.finditer(text):
+            inner = _name_tokens(m.group(1))
+            if inner is None:
+                continue
+            before = _BEFORE.search(text[: m.start()])
+            if before is None:
+                continue
+            outer = before.group(1).split()
+            fix = self._fix(outer, inner)
+            if fix is None:
+                continue
+            kept, replacement = fix
+            # Span: from the first outer token that is part of the doubled name to the closing bracket.
+            start = self._align(text, before.start(1), outer, len(outer) - kept)
+            yield NM202.finding(
+                segment, start, m.end(),
+                f"name given twice; write it once as '{replacement}'",
+                [replacement],
+                safe=True,
+            )
+
+    @staticmethod
+    def _align(text: str, base: int, outer: list[str], skip: int) -> int:
+        pos = base
+        for tok in outer[:skip]:
+            pos = text.index(tok, pos) + len(tok)
+        return text.index(outer[skip], pos) if skip < len(outer) else pos
+
+    @staticmethod
+    def _fix(outer: list[str], inner: list[str]) -> tuple[int, str] | None:
+        """(number of outer tokens covered, replacement) or None when it is not a doubled name."""
+        lo = [fold(t) for t in outer]
+        li = [fold(t) for t in inner]
+        name_len = _leading_name(outer)
+        # "Camille Grand (Grand)", "Grand (Grand)": the bracket repeats the end of the name before it.
+        if len(li) <= name_len and lo[-len(li) :] == li:
+            return name_len, " ".join(outer[-name_len:])
+        # "Grand (Camille Grand)": the surname before the bracket ends the full name inside it. When the
+        # text before already has a given name of its own ("Sergei Lavrov (Sergey Lavrov)") it is no doubling.
+        for k in range(min(name_len, len(li) - 1), 0, -1):
+            if lo[-k:] == li[-k:]:
+                return (k, " ".join(inner)) if k == name_len else None
+        return None
+
+
+def _leading_name(outer: list[str]) -> int:
+    """How many trailing tokens of *outer* form the name (stop at a title word such as 'official')."""
+    count = 0
+    for tok in reversed(outer):
+        if tok.lower() in _TITLES or not any(c.islower() for c in tok):
+            break
+        count += 1
+    return max(count, 1)
+
+
+_TITLES = frozenset({
+    "president", "minister", "secretary", "chancellor", "premier", "general", "admiral", "official", "envoy",
+    "spokesman", "spokeswoman", "spokesperson", "ambassador", "director", "chairman", "chair", "senator",
+    "governor", "mayor", "king", "queen", "prince", "pope", "mr", "mrs", "ms", "dr", "professor", "chief",
+    "commander", "leader", "analyst", "expert", "the", "former", "foreign", "defence", "defense", "prime",
+})
+
+
+# NM203 -------------------------------------------------------------------------------------------
+
+NM203 = RuleMeta(
+    code="NM203",
+    rule="garbled-known-name",
+    title="Garbled spelling of a well-known person's name",
+    category="Fluency/Spelling",
+    severity=Severity.MAJOR,
+    description=(
+        "A capitalized word that is no known name or word, close in spelling and sound to the surname of a "
+        "public figure in the curated gazetteer, in a sentence that also names that person's country or role."
+    ),
+    examples_fail=(
+        Example(target="The Chief of the French Armed Forces, Buchard, said troops may be deployed."),
+        Example(target="U.S. Secretary of State Brinken arrived in Beijing on Monday."),
+    ),
+    examples_pass=(
+        Example(target="The Chief of the French Armed Forces, Burkhard, said troops may be deployed."),
+        Example(target="Local baker Bouchardon said the bread was ready."),
+        Example(target="The manager, Brinkner, said sales in Ohio were up."),
+    ),
+)
+
+_ROLE_STOP = frozenset({
+    "of", "the", "and", "for", "to", "in", "on", "a", "an", "former", "until", "from", "head", "deputy", "vice",
+    "co", "s", "special", "senior", "general", "affairs", "national", "state", "chief",
+})
+_ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "defence": ("defense", "military", "armed", "army"),
+    "defense": ("defence", "military", "armed", "army"),
+    "armed": ("military", "army", "defence", "defense"),
+    "forces": ("military", "army", "troops"),
+    "staff": ("military", "army", "armed"),
+    "foreign": ("diplomat", "diplomacy"),
+    "president": ("presidential",),
+    "minister": ("ministry",),
+}
+
+
+def _role_words(entry: Entry) -> frozenset[str]:
+    words = {w for w in re.findall(r"[a-z]+", entry.role.lower()) if w not in _ROLE_STOP and len(w) > 2}
+    for w in list(words):
+        words.update(_ROLE_SYNONYMS.get(w, ()))
+    return frozenset(words)
+
+
+@dataclass
+class _PersonIndex:
+    by_key: dict[str, list[tuple[str, Entry]]]
+
+
+def _person_index(gaz: Gazetteer) -> _PersonIndex:
+    by_key: dict[str, list[tuple[str, Entry]]] = {}
+    for entry in gaz.curated_people():
+        surnames = {s.split()[-1] for s in entry.spellings}
+        for surname in surnames:
+            # Surnames under five letters (Tusk, Back) are too close to too many words to guess from.
+            if len(surname) < 5 or not _CAP_WORD.fullmatch(surname):
+                continue
+            for key in _deletions(phonetic_key(surname)):
+                by_key.setdefault(key, []).append((surname, entry))
+    return _PersonIndex(by_key)
+
+
+def _in_known_compound(occ: _Occurrence, gaz: Gazetteer) -> bool:
+    """True when the word and a capitalized neighbour form a known name ("Black Sea", "Le Pen")."""
+    text = occ.segment.target
+    before = re.search(r"([A-Z][\w'’.-]*) $", text[: occ.start])
+    after = re.match(r" ([A-Z][\w'’.-]*)", text[occ.end :])
+    word = text[occ.start : occ.end]
+    return bool(
+        (before and gaz.is_known(f"{before.group(1)} {word}")) or (after and gaz.is_known(f"{word} {after.group(1)}"))
+    )
+
+
+def _context_agrees(sentence: str, entry: Entry, gaz: Gazetteer) -> bool:
+    """The sentence names the person's country, or at least two of the words of their role."""
+    words = set(re.findall(r"[A-Za-z.]+", sentence))
+    country = gaz.country_words(entry.country)
+    if any(w in words or w.rstrip(".") in words for w in country):
+        return True
+    if entry.country == "United States" and re.search(r"\bU\.S\.|\bUS\b|\bAmerican\b|\bWashington\b", sentence):
+        return True
+    lower = {w.lower().strip(".") for w in words}
+    return len(lower & _role_words(entry)) >= 2
+
+
+class GarbledNameCheck:
+    """NM203: a near-miss spelling of a curated public figure, confirmed by the sentence's context."""
+
+    rules = (NM203,)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        """Yield a finding for each garbled occurrence of a known person's surname."""
+        gaz = load(ctx)
+        index = ctx.resources.get("gazetteer.person-index", lambda _cfg: _person_index(gaz))
+        data = scan(doc)
+        for text in data.order:
+            form = data.forms[text]
+            folded = fold(text)
+            if (
+                len(text) < 5
+                or folded in data.lower
+                or folded in _NOT_NAMES
+                or gaz.is_known(text)
+                or gaz.is_word(text)
+                or gaz.is_demonym(text)
+            ):
+                continue
+            matches: dict[str, tuple[str, Entry]] = {}
+            for key in _deletions(phonetic_key(text)):
+                for surname, entry in index.by_key.get(key, ()):
+                    fs = fold(surname)
+                    if fs[0] != folded[0] or fs == folded:
+                        continue
+                    if DamerauLevenshtein.distance(fs, folded) <= _max_distance(fs, folded):
+                        matches.setdefault(entry.english, (surname, entry))
+            if not matches:
+                continue
+            for occ in form.occurrences:
+                if occ.initial or _in_known_compound(occ, gaz):
+                    continue  # a sentence-initial capital says nothing; "Black Sea" is a name of its own
+                sentence = _sentence_of(occ.segment.target, occ.start, occ.end)
+                agreeing = [(s, e) for s, e in matches.values() if _context_agrees(sentence, e, gaz)]
+                if len(agreeing) != 1:
+                    continue  # none, or ambiguous between several people
+                surname, entry = agreeing[0]
+                yield NM203.finding(
+                    occ.segment, occ.start, occ.end,
+                    f"'{text}' looks like a garbled spelling of {entry.english} ({entry.role}, {entry.country})",
+                    [surname],
+                )
+
+
+# NM204 -------------------------------------------------------------------------------------------
+
+NM204 = RuleMeta(
+    code="NM204",
+    rule="pinyin-name",
+    title="Foreign name left in pinyin of its Chinese transliteration",
+    category="Fluency/Spelling",
+    severity=Severity.MAJOR,
+    description=(
+        "A capitalized word equal to the toneless pinyin of a Chinese transliteration of a foreign name "
+        "(\"Pujing\" for 普京) instead of the name itself (\"Putin\")."
+    ),
+    examples_fail=(
+        Example(target="Russian President Pujing met the delegation in Moscow."),
+        Example(target="French President Makelong spoke after the meeting."),
+    ),
+    examples_pass=(
+        Example(target="Russian President Putin met the delegation in Moscow."),
+        Example(target="The reporter Zhang Jingjuan and Wang Lili visited Beijing and Anhui."),
+    ),
+)
+
+
+def _looks_chinese_origin(entry: Entry) -> bool:
+    """True for entries whose English is itself pinyin (Chinese people and places)."""
+    if entry.country == "China":
+        return True
+    eng = pinyin_key(entry.english)
+    return any(
+        p and (p == eng or eng in p or p in eng or DamerauLevenshtein.normalized_similarity(p, eng) >= 0.75)
+        for p in entry.pinyin
+    )
+
+
+class PinyinNameCheck:
+    """NM204: "Pujing" -> "Putin", "Makelong" -> "Macron"."""
+
+    rules = (NM204,)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        """Yield a finding for each word that is the pinyin of a foreign name's transliteration."""
+        gaz = load(ctx)
+        data = scan(doc)
+        for text in data.order:
+            folded = fold(text)
+            if (
+                len(text) < MIN_LEN
+                or folded in data.lower
+                or gaz.is_known(text)
+                or gaz.is_word(text)
+                or not text.isascii()
+            ):
+                continue
+            entries = [e for e in gaz.by_pinyin(text) if not _looks_chinese_origin(e)]
+            if not entries:
+                continue
+            curated = [e for e in entries if e.curated]
+            # Without a curated entry, trust the match only for transliterations of three or more syllables.
+            if not curated and len(_syllables(entries[0], folded)) < 3:
+                continue
+            best = curated or entries
+            suggestions = list(dict.fromkeys(_short_spelling(e, text) for e in best))[:3]
+            for occ in data.forms[text].occurrences:
+                if _next_to_chinese_surname(occ):
+                    continue
+                yield NM204.finding(
+                    occ.segment, occ.start, occ.end,
+                    f"'{text}' is the pinyin of the Chinese transliteration of {best[0].english}",
+                    suggestions,
+                )
+
+
+def _syllables(entry: Entry, key: str) -> str:
+    for zh, py in zip(entry.zh, entry.pinyin, strict=False):
+        if py == key:
+            return zh
+    return ""
+
+
+def _next_to_chinese_surname(occ: _Occurrence) -> bool:
+    text = occ.segment.target
+    before = re.search(r"([A-Z][a-z]+)[ -]$", text[: occ.start])
+    after = re.match(r"[ -]([A-Z][a-z]+)", text[occ.end :])
+    return any(m and pinyin_key(m.group(1)) in _CHINESE_SURNAMES for m in (before, after))
+
+
+def checks() -> list[Check]:
+    """The name checks of this module."""
+    return [NameVariantCheck(), DoubledNameCheck(), GarbledNameCheck(), PinyinNameCheck()]
+
