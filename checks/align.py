@@ -24,6 +24,7 @@ BEADS: dict[tuple[int, int], float] = {
 VARIANCE = 6.8  # Gale and Church's per-character variance of the length difference
 ANCHOR_BONUS = 2.0  # cost removed per number/name shared by both sides of a bead
 ANCHOR_MISS = 0.5  # cost added per anchor present on one side of a bead only
+BAND = 30  # smallest half-width of the DP search band around the diagonal
 
 _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 _SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100, "million": 1_000_000, "billion": 1_000_000_000,
@@ -87,8 +88,11 @@ def align_items(src: Sequence[Item], tgt: Sequence[Item], ratio: float) -> list[
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    # Only cells near the diagonal are explored: keeps long documents near-linear in time.
+    band = max(BAND, (n + m) // 10) if n and m else n + m
     for i in range(n + 1):
-        for j in range(m + 1):
+        centre = round(i * m / n) if n else 0
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
             here = cost[i][j]
             if here == inf:
                 continue

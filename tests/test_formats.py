@@ -362,3 +362,20 @@ def test_document_built_from_eval_rows(tmp_path: Path) -> None:
     out.write_text(export_alignment(doc, "tsv"), encoding="utf-8")
     back = read_document(out)
     assert [(s.id, s.source, s.target) for s in back.segments] == [(s.id, s.source, s.target) for s in segs]
+
+
+def test_not_a_docx_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_text("plain text saved with the wrong extension", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert "not a readable DOCX" in str(info.value)
+
+
+def test_crlf_xliff_keeps_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.xlf"
+    path.write_bytes((DATA / "inline.xlf").read_bytes().replace(b"\n", b"\r\n"))
+    fix(path, "t1", "Foreign Minister Wang Yi arrived in Berlin.", tmp_path / "out.xlf")
+    data = (tmp_path / "out.xlf").read_bytes()
+    assert data.count(b"\r\n") == path.read_bytes().count(b"\r\n")
+    assert c14n(tmp_path / "out.xlf") != c14n(path)

@@ -26,10 +26,11 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 def _open(data: bytes, path: Path) -> object:
     import docx  # python-docx; imported lazily because most runs never see a DOCX file
+    from docx.opc.exceptions import OpcError
 
     try:
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
         raise InputError(path, f"not a readable DOCX file: {exc}") from None
 
 
