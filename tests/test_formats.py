@@ -379,3 +379,13 @@ def test_crlf_xliff_keeps_line_endings(tmp_path: Path) -> None:
     data = (tmp_path / "out.xlf").read_bytes()
     assert data.count(b"\r\n") == path.read_bytes().count(b"\r\n")
     assert c14n(tmp_path / "out.xlf") != c14n(path)
+
+
+def test_xliff_without_namespace(tmp_path: Path) -> None:
+    path = tmp_path / "plain.xlf"
+    path.write_text((DATA / "inline.xlf").read_text(encoding="utf-8").replace(
+        ' xmlns="urn:oasis:names:tc:xliff:document:1.2"', ""), encoding="utf-8")
+    doc = read_document(path)
+    assert doc.source_lang == "zh-CN" and doc.segment("t1").source == "外长王毅周一抵达柏林。"
+    again = fix(path, "t4", "The meeting was held in March.", tmp_path / "out.xlf")
+    assert again.segment("t4").target == "The meeting was held in March."

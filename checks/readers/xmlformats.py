@@ -16,7 +16,6 @@ from checks.model import Document, Segment
 from checks.readers.pieces import Piece, apply_text, joined
 from checks.readers.textio import atomic_write
 
-XLIFF1_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -196,8 +195,14 @@ def _unique(ids: list[str]) -> list[str]:
     return out
 
 
+def _ns(root: etree._Element) -> str:
+    # XLIFF 1.0/1.1 and namespace-less files use the 1.2 vocabulary under another (or no) namespace.
+    namespace = etree.QName(root).namespace
+    return f"{{{namespace}}}" if namespace else ""
+
+
 def _xliff1_units(store: object, root: etree._Element) -> Iterator[UnitRef]:
-    ns = f"{{{XLIFF1_NS}}}"
+    ns = _ns(root)
     for index, unit in enumerate(store.units, start=1):  # type: ignore[attr-defined]
         el = unit.xmlelement
         uid = el.get("id") or str(index)
@@ -335,7 +340,7 @@ class Kind:
 
 
 def _xliff1_langs(root: etree._Element) -> tuple[str | None, str | None]:
-    file = root.find(f"{{{XLIFF1_NS}}}file")
+    file = root.find(f"{_ns(root)}file")
     if file is None:
         return None, None
     return file.get("source-language"), file.get("target-language")
