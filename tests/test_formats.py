@@ -389,3 +389,17 @@ def test_xliff_without_namespace(tmp_path: Path) -> None:
     assert doc.source_lang == "zh-CN" and doc.segment("t1").source == "外长王毅周一抵达柏林。"
     again = fix(path, "t4", "The meeting was held in March.", tmp_path / "out.xlf")
     assert again.segment("t4").target == "The meeting was held in March."
+
+
+def test_gb18030_po_with_crlf(tmp_path: Path) -> None:
+    text = (DATA / "messages.po").read_text(encoding="utf-8").replace("charset=UTF-8", "charset=GB18030")
+    path = tmp_path / "gb.po"
+    path.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    doc = read_document(path)
+    assert doc.segment("1").source == "新华社北京3月5日电"
+    write_document(doc, {}, tmp_path / "same.po")
+    assert (tmp_path / "same.po").read_bytes() == path.read_bytes()
+    again = fix(path, "1", "Xinhua, Beijing, 5 March", tmp_path / "out.po")
+    assert again.segment("1").target == "Xinhua, Beijing, 5 March"
+    data = (tmp_path / "out.po").read_bytes()
+    assert data.decode("gb18030").count("\r\n") == text.count("\n")
