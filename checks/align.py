@@ -30,7 +30,32 @@ _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 _SCALE = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100, "million": 1_000_000, "billion": 1_000_000_000,
           "thousand": 1_000, "trillion": 1_000_000_000_000, "万亿": 1_000_000_000_000}
 _SCALED = re.compile(r"(\d+(?:[,，]\d{3})*(?:\.\d+)?)\s*(万亿|万|亿|千|百|million|billion|thousand|trillion)")
+_ZH_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_SMALL = {"十": 10, "百": 100, "千": 1_000}
+_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
+# A Chinese numeral: starts with a digit (or 十) and holds at least one unit, e.g. 两千, 三百万, 十五.
+_ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]+")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+|\b[A-Z]{2,}\b")
+
+
+def zh_numeral_value(numeral: str) -> int | None:
+    """Value of a Chinese numeral written with digits and units (两千 -> 2000), None if it has no unit."""
+    if not any(ch in _ZH_SMALL or ch in _ZH_BIG for ch in numeral):
+        return None
+    total = section = digit = 0
+    for ch in numeral:
+        if ch in _ZH_DIGIT:
+            digit = _ZH_DIGIT[ch]
+        elif ch in _ZH_SMALL:
+            section += (digit or 1) * _ZH_SMALL[ch]
+            digit = 0
+        elif ch == "亿":
+            total = (total + section + digit) * _ZH_BIG[ch]
+            section = digit = 0
+        else:  # 万 scales only the part after the last 亿: 一亿五千万 = 100,000,000 + 50,000,000
+            total += (section + digit) * _ZH_BIG[ch]
+            section = digit = 0
+    return total + section + digit
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -41,6 +66,10 @@ def anchors(text: str) -> frozenset[str]:
     for m in _SCALED.finditer(text):
         value = float(m.group(1).replace(",", "").replace("，", "")) * _SCALE[m.group(2)]
         out.add(f"{value:.0f}" if value == int(value) else f"{value:g}")
+    for m in _ZH_NUMERAL.finditer(text):
+        value = zh_numeral_value(m.group(0))
+        if value is not None:
+            out.add(str(value))
     for m in _LATIN_NAME.finditer(text):
         out.add(m.group(0).lower())
     return frozenset(out)

@@ -46,6 +46,9 @@ def test_anchors_resolve_chinese_and_english_scales() -> None:
     assert "30000" in anchors("增加3万名士兵") and "30000" in anchors("30,000 troops")
     assert "4000000000" in anchors("40亿美元") and "4000000000" in anchors("$4 billion")
     assert "camille" in anchors("格朗（Camille Grand）")
+    assert "2000" in anchors("约两千名抗议者") and "2000" in anchors("About 2,000 protesters")
+    assert "150000000" in anchors("一亿五千万人") and "105" in anchors("一百零五")
+    assert not anchors("一带一路") and not anchors("万一")
 
 
 @pytest.fixture

@@ -403,3 +403,13 @@ def test_gb18030_po_with_crlf(tmp_path: Path) -> None:
     assert again.segment("1").target == "Xinhua, Beijing, 5 March"
     data = (tmp_path / "out.po").read_bytes()
     assert data.decode("gb18030").count("\r\n") == text.count("\n")
+
+
+def test_headerless_csv_with_id_column(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("n-1,外交部,Foreign Ministry\nn-2,发言人,spokesperson\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [(s.id, s.source, s.target) for s in doc.segments] == [
+        ("n-1", "外交部", "Foreign Ministry"), ("n-2", "发言人", "spokesperson"),
+    ]
+    assert doc.segment("n-2").column == 9

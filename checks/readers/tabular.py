@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,18 @@ def _columns(first: list[Cell]) -> tuple[dict[str, int], bool, str | None, str |
     return {"source": 0, "target": 1}, False, None, None
 
 
+_ID = re.compile(r"[A-Za-z0-9_.:#/-]{1,40}")
+
+
+def _headerless(rows: list[list[Cell]]) -> dict[str, int]:
+    """Columns of a file without header: (id,) source, target; an id column looks like an id in every row."""
+    firsts = [r[0].value.strip() for r in rows]
+    ids = all(len(r) >= 3 for r in rows) and all(_ID.fullmatch(v) for v in firsts) and len(set(firsts)) == len(firsts)
+    if ids and not all(_ID.fullmatch(r[1].value.strip()) for r in rows):
+        return {"id": 0, "source": 1, "target": 2}
+    return {"source": 0, "target": 1}
+
+
 def read(path: Path) -> Document:
     """Read a CSV (comma or semicolon) or TSV file with source and target columns."""
     decoded = read_text(path)
@@ -102,6 +115,8 @@ def read(path: Path) -> Document:
         return Document(str(path), (), "tsv" if is_tsv else "csv", meta=MappingProxyType({"decoded": decoded}))
     columns, has_header, src_lang, tgt_lang = _columns(rows[0])
     body = rows[1:] if has_header else rows
+    if not has_header:
+        columns = _headerless(rows)
     segments: list[Segment] = []
     cells: dict[str, Cell] = {}
     seen: set[str] = set()
