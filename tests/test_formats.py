@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from checks.errors import InputError
@@ -16,6 +18,7 @@ from checks.readers import read_document, write_document
 DATA = Path(__file__).parent / "data" / "formats"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 XLIFF1 = "{urn:oasis:names:tc:xliff:document:1.2}"
+PH = "\ufffc"  # how standalone placeholders (<x/>, <ph>) appear in segment text
 
 ALL_FILES = [
     DATA / "inline.xlf", DATA / "units.xliff2.xlf", DATA / "memory.tmx", DATA / "app.ts", DATA / "messages.po",
@@ -75,22 +78,23 @@ def test_xliff12_segments_languages_and_tags() -> None:
     assert (doc.source_lang, doc.target_lang) == ("zh-CN", "en-US")
     assert [s.id for s in doc.segments] == ["t1", "t2", "t3", "t4"]
     t1 = doc.segment("t1")
-    # Inline tags are not shown as text; paired tags' content is.
-    assert t1.target == "Foreign Minister Wang Yi arrived in Berlin on Monday."
-    assert t1.source == "外长王毅周一抵达柏林。"
+    # Paired tags take no room (their content is text); standalone placeholders are one U+FFFC.
+    assert t1.target == f"Foreign Minister Wang Yi arrived in {PH}Berlin on Monday."
+    assert t1.source == f"外长王毅周一抵达{PH}柏林。"
+    assert doc.segment("t2").target == "Click here to read the the full text."
     assert t1.note == "bold name, line break before the city"
-    assert doc.segment("t3").target == "A total of  people took part."
+    assert doc.segment("t3").target == f"A total of {PH} people took part."
     assert doc.segment("t4").target == ""
     tags = doc.meta["inline"]["t1"]["target"]
     assert [label for _, label in tags] == ["<g>", "</g>", "<x id=2/>"]
-    assert tags[2][0] == t1.target.index("Berlin")
+    assert tags[2][0] == t1.target.index(PH)
 
 
 def test_xliff12_inline_tags_survive_fixes(tmp_path: Path) -> None:
     out = tmp_path / "inline.xlf"
     doc = read_document(DATA / "inline.xlf")
     targets = {
-        "t1": "Foreign Minister Wang Yi arrived in Berlin on Tuesday.",
+        "t1": f"Foreign Minister Wang Yi arrived in {PH}Berlin on Tuesday.",
         "t2": "Click here to read the full text.",
         "t4": "The meeting was held in March.",
     }
@@ -118,8 +122,8 @@ def test_xliff2_segment_ids_and_inline_codes(tmp_path: Path) -> None:
     assert [s.id for s in doc.segments] == ["u1/s1", "u1/s2", "u2"]
     assert doc.segment("u1/s1").target == "Chinese Foreign Ministry spokeswoman Mao Ning said"
     out = tmp_path / "units.xlf"
-    again = fix(DATA / "units.xliff2.xlf", "u1/s2", "the two sides agreed to meet again in 2027.", out)
-    assert again.segment("u1/s2").target == "the two sides agreed to meet again in 2027."
+    again = fix(DATA / "units.xliff2.xlf", "u1/s2", f"the two sides agreed to meet again in {PH}2027.", out)
+    assert again.segment("u1/s2").target == f"the two sides agreed to meet again in {PH}2027."
     assert b'<ph id="2"/>2027.' in out.read_bytes()
 
 
@@ -235,8 +239,8 @@ def test_utf16_xliff_round_trip(tmp_path: Path) -> None:
     text = (DATA / "inline.xlf").read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
     path = tmp_path / "u16.xlf"
     path.write_bytes(text.encode("utf-16"))
-    again = fix(path, "t1", "Foreign Minister Wang Yi arrived in Berlin.", tmp_path / "out.xlf")
-    assert again.segment("t1").target == "Foreign Minister Wang Yi arrived in Berlin."
+    again = fix(path, "t1", f"Foreign Minister Wang Yi arrived in {PH}Berlin.", tmp_path / "out.xlf")
+    assert again.segment("t1").target == f"Foreign Minister Wang Yi arrived in {PH}Berlin."
     assert again.segment("t2").source == read_document(path).segment("t2").source
     assert (tmp_path / "out.xlf").read_bytes()[:2] == path.read_bytes()[:2]
 
@@ -386,7 +390,7 @@ def test_xliff_without_namespace(tmp_path: Path) -> None:
     path.write_text((DATA / "inline.xlf").read_text(encoding="utf-8").replace(
         ' xmlns="urn:oasis:names:tc:xliff:document:1.2"', ""), encoding="utf-8")
     doc = read_document(path)
-    assert doc.source_lang == "zh-CN" and doc.segment("t1").source == "外长王毅周一抵达柏林。"
+    assert doc.source_lang == "zh-CN" and doc.segment("t1").source == f"外长王毅周一抵达{PH}柏林。"
     again = fix(path, "t4", "The meeting was held in March.", tmp_path / "out.xlf")
     assert again.segment("t4").target == "The meeting was held in March."
 
@@ -413,3 +417,41 @@ def test_headerless_csv_with_id_column(tmp_path: Path) -> None:
         ("n-1", "外交部", "Foreign Ministry"), ("n-2", "发言人", "spokesperson"),
     ]
     assert doc.segment("n-2").column == 9
+
+
+def test_placeholders_are_never_duplicated_or_lost(tmp_path: Path) -> None:
+    doc = read_document(DATA / "inline.xlf")
+    out = tmp_path / "ph.xlf"
+    # A rewrite around the placeholder, and a fix that (wrongly) drops one: both keep exactly one <ph>/<x>.
+    write_document(doc, {"t3": f"In all, {PH} people took part", "t1": "Foreign Minister Wang Yi reached Berlin."}, out)
+    again = read_document(out)
+    assert again.segment("t3").target == f"In all, {PH} people took part"
+    assert again.segment("t1").target.count(PH) == 1
+    assert PH not in out.read_text(encoding="utf-8")  # never written as a literal character
+    units = {u.get("id"): u for u in etree.parse(str(out)).getroot().iter(f"{XLIFF1}trans-unit")}
+    assert [etree.QName(c).localname for c in units["t3"].find(f"{XLIFF1}target")] == ["ph"]
+    assert [etree.QName(c).localname for c in units["t1"].find(f"{XLIFF1}target")] == ["g", "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    parts=st.lists(st.tuples(st.text(alphabet="ab c.", max_size=6), st.booleans()), min_size=1, max_size=6),
+    edits=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4), st.text(alphabet="xyz ", max_size=4)), max_size=3),
+)
+def test_piece_edits_keep_fixed_pieces_and_reach_the_new_text(parts, edits) -> None:
+    from checks.readers.pieces import Piece, apply_text, joined
+
+    # Fixed pieces are one placeholder character; edits only touch editable text between them.
+    pieces = [Piece(text) if editable else Piece(PH, False, "ph") for text, editable in parts]
+    pieces.append(Piece("tail"))
+    chunks = [p.text for p in pieces]
+    for pos, length, repl in edits:
+        k = pos % len(chunks)
+        if pieces[k].editable:
+            at = pos % (len(chunks[k]) + 1)
+            chunks[k] = chunks[k][:at] + repl + chunks[k][at + length :]
+    new = "".join(chunks)
+    fixed_before = [p.text for p in pieces if not p.editable]
+    assert apply_text(pieces, new)
+    assert joined(pieces) == new
+    assert [p.text for p in pieces if not p.editable] == fixed_before

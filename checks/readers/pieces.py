@@ -56,7 +56,10 @@ def apply_text(pieces: list[Piece], new: str) -> bool:
     originals = [p.text for p in pieces]
     if not any(p.editable for p in pieces):
         return False
-    for i1, i2, repl in reversed(_opcodes(old, new)):
+    edits = [sub for i1, i2, repl in _opcodes(old, new) for sub in _around_fixed(pieces, starts, i1, i2, repl)]
+    for i1, i2, repl in reversed(edits):
+        if i1 == i2 and not repl:
+            continue
         host = _host(pieces, starts, originals, i1, i2)
         if host is None:
             return False
@@ -72,6 +75,29 @@ def apply_text(pieces: list[Piece], new: str) -> bool:
         at = min(max(i1 - s, 0), len(originals[host]))
         pieces[host].text = pieces[host].text[:at] + repl + pieces[host].text[at:]
     return joined(pieces) == new
+
+
+def _around_fixed(pieces: list[Piece], starts: list[int], i1: int, i2: int, repl: str) -> list[tuple[int, int, str]]:
+    """Split edit [i1, i2) -> *repl* at the fixed pieces it covers whose text *repl* still contains.
+
+    Without this, a replacement spanning a placeholder would put a second copy of the
+    placeholder character into a text slot next to the untouched placeholder itself.
+    """
+    out: list[tuple[int, int, str]] = []
+    start, rest = i1, repl
+    for k, piece in enumerate(pieces):
+        if piece.editable or not piece.text:
+            continue
+        s, e = starts[k], starts[k] + len(piece.text)
+        if s >= i1 and e <= i2:
+            at = rest.find(piece.text)
+            if at < 0:
+                continue  # the fix drops it; fixed pieces stay anyway
+            out.append((start, s, rest[:at]))
+            rest = rest[at + len(piece.text) :]
+            start = e
+    out.append((start, i2, rest))
+    return out
 
 
 def _host(pieces: list[Piece], starts: list[int], originals: list[str], i1: int, i2: int) -> int | None:

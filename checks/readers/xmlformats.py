@@ -22,6 +22,12 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose content is translatable text (paired tags); every other inline element
 # is a code (placeholder, bpt/ept, x, ph, sc/ec, ...) whose content is not shown to the checks.
 CONTAINERS = frozenset({"g", "mrk", "pc", "hi"})
+# Standalone placeholders stand for something in the running text (a variable, an image, a
+# character): they appear as OBJECT REPLACEMENT CHARACTER, so that "of <ph/> people" does not
+# read as "of  people" (a double space a checker would "fix"). Paired-tag codes (bpt/ept, bx/ex,
+# sc/ec, it) and markers only mark formatting boundaries and take no room in the text.
+PLACEHOLDER = "\ufffc"
+STANDALONE = frozenset({"x", "ph", "cp", "ut"})
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -63,7 +69,7 @@ def flatten(element: etree._Element) -> tuple[list[Piece], list[Slot | None]]:
             label = f"<{name}/>" if name else "<!--->"
             if name and child.get("id") is not None:
                 label = f"<{name} id={child.get('id')}/>"
-            pieces.append(Piece("", False, label))
+            pieces.append(Piece(PLACEHOLDER if name in STANDALONE else "", False, label))
             slots.append(None)
         pieces.append(Piece(child.tail or ""))
         slots.append(Slot(child, "tail"))
@@ -82,10 +88,13 @@ def tag_positions(pieces: list[Piece]) -> tuple[tuple[int, str], ...]:
 
 
 def set_text(element: etree._Element, new: str) -> None:
-    """Replace the text of *element* by *new*, keeping its inline tags where they are."""
+    """Replace the text of *element* by *new*, keeping its inline tags where they are.
+
+    A fix that drops a placeholder character still keeps the placeholder element: tags are
+    never deleted by a text fix.
+    """
     pieces, slots = flatten(element)
-    if not apply_text(pieces, new):
-        raise ValueError("cannot place the new text around the inline tags")
+    apply_text(pieces, new)
     for piece, slot in zip(pieces, slots, strict=True):
         if slot is not None and (getattr(slot.element, slot.attr) or "") != piece.text:
             setattr(slot.element, slot.attr, piece.text or None)
@@ -438,10 +447,7 @@ def corrected_bytes(doc: Document, targets: Mapping[str, str]) -> bytes:
         if unit.id not in changes:
             continue
         element = unit.target if unit.target is not None else unit.create()
-        try:
-            set_text(element, changes[unit.id])
-        except ValueError as exc:
-            raise InputError(path, f"segment {unit.id}: {exc}") from None
+        set_text(element, changes[unit.id])
     return serialize(store.document, data)  # type: ignore[attr-defined]
 
 
