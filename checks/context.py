@@ -29,7 +29,7 @@ class Resources:
 
     config: RunConfig = field(default_factory=RunConfig)
     _cache: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def get(self, key: str, loader: Callable[[RunConfig], T]) -> T:
         """Return the value cached under *key*, computing it with ``loader(config)`` once."""

@@ -1,0 +1,177 @@
+"""Spelling consistency (minor): US/UK spelling mixed, one entity named two ways, accent and hyphen variants."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checks.context import Context, resource_path
+from checks.model import Document, Finding, Segment, Severity
+from checks.packs import load_yaml, phrase_regex
+from checks.registry import Check, Example, RuleMeta
+
+US_UK = RuleMeta(
+    code="SP801", rule="spelling.us-uk-mix", title="US and UK spelling mixed",
+    category="Fluency/Inconsistency", severity=Severity.MINOR,
+    description="A text that uses both US and UK spellings ('defense' and 'defence'); the fix follows the "
+    "text's majority. Capitalised words are left alone: proper names keep their own spelling.",
+    examples_fail=(Example("The defense budget grew. The organization said the defence plan and the organization's "
+                           "defense of the program were sound."),),
+    examples_pass=(Example("The Ministry of Defence and the Department of Defense met. The defense budget grew."),),
+)
+ENTITY_FORMS = RuleMeta(
+    code="SP802", rule="spelling.entity-forms", title="One entity named in two ways",
+    category="Fluency/Inconsistency", severity=Severity.MINOR,
+    description="Forms such as Britain/the UK, U.S./US or Kyiv/Kiev mixed in one text (list in "
+    "resources/variants/entity_forms.yaml).",
+    examples_fail=(Example("France and Britain lead.\n\nFrance and the UK will send troops. Britain agreed."),),
+    examples_pass=(Example("France and Britain lead.\n\nBritain will send troops."),),
+)
+ACCENTS = RuleMeta(
+    code="SP803", rule="spelling.accent-variants", title="One word spelled with and without accents",
+    category="Fluency/Inconsistency", severity=Severity.MINOR,
+    description="'Elysée' and 'Élysée' or 'Elysee' in one text: pick one spelling.",
+    examples_fail=(Example("At the Elysée Palace.\n\nThe Élysée said. The Elysée added."),),
+    examples_pass=(Example("At the Elysée Palace.\n\nThe Elysée said."),),
+)
+HYPHENS = RuleMeta(
+    code="SP804", rule="spelling.hyphen-variants", title="One word written hyphenated and closed",
+    category="Fluency/Inconsistency", severity=Severity.MINOR,
+    description="'ceasefire' and 'cease-fire' in one text: pick one form.",
+    examples_fail=(Example("A ceasefire began.\n\nThe cease-fire held. The ceasefire ended."),),
+    examples_pass=(Example("A ceasefire began.\n\nThe ceasefire held. A long-term plan and a well-known fact."),),
+)
+
+WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+
+
+def _load_us_uk(_cfg: object) -> tuple[dict[str, str], dict[str, str]]:
+    us_to_uk: dict[str, str] = {}
+    for line in resource_path("variants", "us_uk.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line == "us\tuk":
+            continue
+        us, uk = line.split("\t")
+        us_to_uk[us] = uk
+    return us_to_uk, {uk: us for us, uk in us_to_uk.items()}
+
+
+@dataclass(frozen=True)
+class _Group:
+    forms: tuple[str, ...]
+    note: str
+    regex: re.Pattern[str]
+
+
+def _load_groups(_cfg: object) -> list[_Group]:
+    data = load_yaml(resource_path("variants", "entity_forms.yaml")) or {}
+    groups = []
+    for raw in data.get("groups", []):
+        forms = tuple(str(f) for f in raw["forms"])
+        alternation = "|".join(phrase_regex(f, True) for f in sorted(forms, key=len, reverse=True))
+        groups.append(_Group(forms, str(raw.get("note", "")), re.compile(alternation)))
+    return groups
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def _majority(counts: Counter[str], order: list[str]) -> str:
+    return max(counts, key=lambda f: (counts[f], -order.index(f)))
+
+
+def _case_like(model: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+class SpellingConsistencyCheck:
+    """Mixed spellings within one document; the minority form is flagged with the majority as fix."""
+
+    rules = (US_UK, ENTITY_FORMS, ACCENTS, HYPHENS)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Run the four consistency checks over the document's words."""
+        words: list[tuple[Segment, int, int, str]] = [
+            (seg, m.start(), m.end(), m.group()) for seg in doc.segments for m in WORD_RE.finditer(seg.target)
+        ]
+        yield from self._us_uk(words, ctx)
+        yield from self._entities(doc, ctx)
+        yield from self._variants(words, hyphens=False)
+        yield from self._variants(words, hyphens=True)
+
+    def _us_uk(self, words: list[tuple[Segment, int, int, str]], ctx: Context) -> Iterator[Finding]:
+        us_to_uk, uk_to_us = ctx.resources.get("us-uk", _load_us_uk)
+        hits: list[tuple[Segment, int, int, str, str]] = []
+        for seg, start, end, word in words:
+            if not word[:1].islower():
+                continue
+            if word in us_to_uk:
+                hits.append((seg, start, end, "US", us_to_uk[word]))
+            elif word in uk_to_us:
+                hits.append((seg, start, end, "UK", uk_to_us[word]))
+        styles = Counter(h[3] for h in hits)
+        if len(styles) < 2:
+            return
+        majority = "US" if styles["US"] >= styles["UK"] else "UK"
+        for seg, start, end, style, other in hits:
+            if style != majority:
+                yield US_UK.finding(
+                    seg, start, end,
+                    f"{style} spelling '{seg.target[start:end]}' in a text that mostly uses {majority} spelling: '{other}'",
+                    (other,), safe=False,
+                )
+
+    def _entities(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for group in ctx.resources.get("entity-forms", _load_groups):
+            hits = [(seg, m) for seg in doc.segments for m in group.regex.finditer(seg.target)]
+            counts = Counter(m.group() for _, m in hits)
+            if len(counts) < 2:
+                continue
+            order = [m.group() for _, m in hits]
+            choice = _majority(counts, order)
+            for seg, m in hits:
+                if m.group() != choice:
+                    yield ENTITY_FORMS.finding(
+                        seg, m.start(), m.end(),
+                        f"'{m.group()}' and '{choice}' name one entity in this text ({group.note}); use '{choice}'",
+                        (choice,), safe=False,
+                    )
+
+    def _variants(self, words: list[tuple[Segment, int, int, str]], *, hyphens: bool) -> Iterator[Finding]:
+        """Accent variants (Elysée/Élysée) or hyphen variants (cease-fire/ceasefire) of one word.
+
+        Words are bucketed by a folded key in one pass, so the cost is linear in the text.
+        """
+        meta = HYPHENS if hyphens else ACCENTS
+
+        def key(word: str) -> str:
+            return word.replace("-", "").lower() if hyphens else _fold(word)
+
+        buckets: dict[str, Counter[str]] = defaultdict(Counter)
+        order: dict[str, list[str]] = defaultdict(list)
+        for _, _, _, word in words:
+            if len(word) >= 4:
+                form = word.lower()
+                bucket = buckets[key(word)]
+                if form not in bucket:
+                    order[key(word)].append(form)
+                bucket[form] += 1
+        chosen: dict[str, str] = {}
+        for k, counts in buckets.items():
+            if len(counts) > 1 and (not hyphens or any("-" in f for f in counts)):
+                chosen[k] = _majority(counts, order[k])
+        for seg, start, end, word in words:
+            choice = chosen.get(key(word)) if len(word) >= 4 else None
+            if choice is None or word.lower() == choice:
+                continue
+            fix = _case_like(word, choice)
+            yield meta.finding(seg, start, end, f"'{word}' is also written '{fix}' in this text; use one form",
+                               (fix,), safe=False)
+
+
+def checks() -> list[Check]:
+    """The checks of this family."""
+    return [SpellingConsistencyCheck()]

@@ -1,0 +1,290 @@
+"""Terminology without a source: termbase variants and discovery of competing renderings."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checks.context import Context, resource_path
+from checks.model import Document, Finding, Segment, Severity
+from checks.packs import load_yaml, phrase_regex
+from checks.registry import Check, Example, RuleMeta
+from checks.termbase import Termbase, TermEntry
+from checks.termbase import load as load_termbase
+
+TERMBASE_VARIANT = RuleMeta(
+    code="TE101", rule="terms.termbase-variant", title="Deprecated term (termbase)",
+    category="Terminology/Inconsistent use of terminology", severity=Severity.MAJOR,
+    description="A form that a termbase lists as deprecated for a concept; the fix is the preferred term.",
+    examples_fail=(Example('Leaders of the "volunteer alliance" met in Paris.'),),
+    examples_pass=(Example("Leaders of the coalition of the willing met in Paris. Poland expressed willingness to help."),),
+)
+DISCOVERED_VARIANT = RuleMeta(
+    code="TE102", rule="terms.discovered-variant", title="One concept rendered in competing ways",
+    category="Terminology/Inconsistent use of terminology", severity=Severity.MAJOR,
+    description="Terms that look like renderings of one source term (same structure, head and modifiers that "
+    "are known MT alternations or share a stem, or quoted terms with one head) used side by side. The fix "
+    "is the majority form.",
+    examples_fail=(
+        Example("China proposed the Global Security Initiative.\n\nThe Global Safety Proposal was praised.\n\n"
+                "The Global Security Initiative is open to all."),
+        Example('The "willingness alliance" met.\n\nThe "volunteer alliance" agreed.\n\nThe "volunteer alliance" left.'),
+    ),
+    examples_pass=(
+        Example("The European Union and the African Union met.\n\nThe European Union spoke first."),
+        Example('Not a "hard landing" but a "soft landing" is expected.\n\nA "soft landing" is likely.'),
+        Example("Poland expressed willingness to help.\n\nThe alliance was ready."),
+    ),
+)
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
+QUOTE_RE = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”')
+# Title-case multiword expressions, allowing lower-case function words inside.
+TITLE_RE = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:(?:of|and|for|on|the|in)[ -])?[A-Z][a-z]+){1,5}\b")
+SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
+TITLE_STOP = frozenset({"The", "A", "An", "In", "On", "At", "For", "But", "And", "As", "It", "He", "She", "They", "We",
+                        "This", "That", "These", "Those", "According", "After", "Before", "When", "While", "If"})
+
+
+@dataclass(frozen=True)
+class SynonymSets:
+    """Word -> ids of the sets of English words that render one Chinese word in MT."""
+
+    sets: dict[str, frozenset[int]]
+
+    def related(self, a: str, b: str) -> bool:
+        """True when *a* and *b* are the same, MT alternations of one word, or share a stem."""
+        if a == b:
+            return True
+        if self.sets.get(a, frozenset()) & self.sets.get(b, frozenset()):
+            return True
+        return _stem_related(a, b)
+
+    def key(self, word: str) -> str:
+        """Bucket key of *word*: its smallest synonym-set id, else its five-letter stem."""
+        ids = self.sets.get(word)
+        return f"#{min(ids)}" if ids else word[:5]
+
+
+def _stem_related(a: str, b: str) -> bool:
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 5 and min(len(a), len(b)) >= 5 or (common >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _load_synonyms(_cfg: object) -> SynonymSets:
+    path = resource_path("variants", "synonyms.yaml")
+    table: dict[str, set[int]] = defaultdict(set)
+    if path.is_file():
+        data = load_yaml(path) or {}
+        for i, entry in enumerate(data.get("sets", [])):
+            for word in entry.get("words", []):
+                table[str(word).lower()].add(i)
+    return SynonymSets({w: frozenset(ids) for w, ids in table.items()})
+
+
+def load_synonyms(ctx: Context) -> SynonymSets:
+    """The shipped synonym sets (cached per run)."""
+    return ctx.resources.get("synonyms", _load_synonyms)
+
+
+def _match_case(matched: str, right: str) -> str:
+    if matched[:1].isupper() and right[:1].islower():
+        return right[:1].upper() + right[1:]
+    return right
+
+
+def _deprecated_regex(termbase: Termbase) -> tuple[re.Pattern[str], dict[str, TermEntry]]:
+    forms: dict[str, TermEntry] = termbase.by_deprecated()
+    alternatives = sorted(forms, key=len, reverse=True)
+    source = "|".join(phrase_regex(form, False) for form in alternatives) or r"(?!x)x"
+    return re.compile(source), forms
+
+
+class TermbaseVariantCheck:
+    """Deprecated termbase forms, with the preferred term as a safe fix."""
+
+    rules = (TERMBASE_VARIANT,)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
+        """Yield every deprecated form in *segment*."""
+        regex, forms = ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_regex(load_termbase(ctx)))
+        for m in regex.finditer(segment.target):
+            entry = forms[re.sub(r"\s+", " ", m.group()).lower()]
+            right = _match_case(m.group(), entry.preferred)
+            why = f" ({entry.note})" if entry.note else ""
+            yield TERMBASE_VARIANT.finding(
+                segment, m.start(), m.end(), f"'{m.group()}' is a deprecated rendering: use '{right}'{why}",
+                (right,), safe=True,
+            )
+
+
+@dataclass
+class _Candidate:
+    words: tuple[str, ...]
+    quoted: bool = False
+    title: bool = False
+    first: tuple[int, int] = (0, 0)
+
+
+def _words(text: str) -> tuple[str, ...] | None:
+    if re.search(r"[,.;:!?()\d]", text):
+        return None
+    words = tuple(w.lower() for w in WORD_RE.findall(text))
+    if not 2 <= len(words) <= 5 or len(" ".join(words)) < len(text.strip()) - 2:
+        return None
+    return words
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class VariantDiscoveryCheck:
+    """Discovers competing renderings of one concept in a document, without a source."""
+
+    rules = (DISCOVERED_VARIANT,)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Group candidate terms into variant sets and flag the minority forms."""
+        synonyms = load_synonyms(ctx)
+        termbase = load_termbase(ctx)
+        deprecated = termbase.by_deprecated()
+        preferred = termbase.by_preferred()
+        candidates = self._candidates(doc)
+        groups = self._group(candidates, synonyms, doc)
+        for group in groups:
+            yield from self._flag(doc, group, candidates, deprecated, preferred)
+
+    def _candidates(self, doc: Document) -> dict[tuple[str, ...], _Candidate]:
+        found: dict[tuple[str, ...], _Candidate] = {}
+        for index, seg in enumerate(doc.segments):
+            for m in QUOTE_RE.finditer(seg.target):
+                inner = m.group(1) or m.group(2) or ""
+                words = _words(inner)
+                if words:
+                    cand = found.setdefault(words, _Candidate(words, first=(index, m.start())))
+                    cand.quoted = True
+            for m in TITLE_RE.finditer(seg.target):
+                text = m.group()
+                first_word = text.split()[0]
+                if first_word in TITLE_STOP:
+                    text = text[len(first_word) + 1 :]
+                words = _words(text)
+                if words:
+                    cand = found.setdefault(words, _Candidate(words, first=(index, m.start())))
+                    cand.title = True
+        return found
+
+    def _group(
+        self, candidates: dict[tuple[str, ...], _Candidate], synonyms: SynonymSets, doc: Document
+    ) -> list[list[tuple[str, ...]]]:
+        buckets: dict[tuple[int, str], list[tuple[str, ...]]] = defaultdict(list)
+        for words in candidates:
+            buckets[(len(words), synonyms.key(_singular(words[-1])))].append(words)
+        parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+        def find(x: tuple[str, ...]) -> tuple[str, ...]:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        together = self._cooccurring(doc, candidates)
+        for members in buckets.values():
+            # Buckets hold terms of one length and one head class: small, so pairs are cheap here.
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if together.get(a, set()) & together.get(b, set()):
+                        continue
+                    if self._variants(candidates[a], candidates[b], synonyms):
+                        parent[find(a)] = find(b)
+        groups: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for words in parent:
+            groups[find(words)].append(words)
+        for root in list(groups):
+            if root not in groups[root]:
+                groups[root].append(root)
+        return [sorted(g, key=lambda w: candidates[w].first) for g in groups.values() if len(g) > 1]
+
+    @staticmethod
+    def _variants(a: _Candidate, b: _Candidate, synonyms: SynonymSets) -> bool:
+        wa, wb = a.words, b.words
+        if [_singular(w) for w in wa] == [_singular(w) for w in wb]:
+            return False
+        diffs = [(x, y) for x, y in zip(wa, wb, strict=True) if _singular(x) != _singular(y)]
+        if all(synonyms.related(_singular(x), _singular(y)) for x, y in diffs):
+            return True
+        # Two quoted terms with one head and different modifiers: typical of one source term
+        # translated twice ("willingness alliance" / "volunteer alliance").
+        return a.quoted and b.quoted and _singular(wa[-1]) == _singular(wb[-1]) and len(diffs) == 1
+
+    @staticmethod
+    def _cooccurring(doc: Document, candidates: dict[tuple[str, ...], _Candidate]) -> dict[tuple[str, ...], set[int]]:
+        """Sentences each candidate occurs in, found by n-gram lookup (linear in the text).
+
+        Terms used in one sentence are contrasted, not variants ("not a hard but a soft landing").
+        """
+        sentences: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        number = 0
+        for seg in doc.segments:
+            for sentence in SENTENCE_RE.findall(seg.target):
+                number += 1
+                words = [w.lower() for w in WORD_RE.findall(sentence)]
+                for n in range(2, 6):
+                    for i in range(len(words) - n + 1):
+                        gram = tuple(words[i : i + n])
+                        if gram in candidates:
+                            sentences[gram].add(number)
+        return sentences
+
+    def _flag(
+        self,
+        doc: Document,
+        group: list[tuple[str, ...]],
+        candidates: dict[tuple[str, ...], _Candidate],
+        deprecated: dict[str, TermEntry],
+        preferred: dict[str, TermEntry],
+    ) -> Iterator[Finding]:
+        forms = [" ".join(words) for words in group]
+        regexes = {form: re.compile(phrase_regex(form, False)) for form in forms}
+        occurrences: dict[str, list[tuple[Segment, int, int]]] = {form: [] for form in forms}
+        for seg in doc.segments:
+            for form, regex in regexes.items():
+                occurrences[form].extend((seg, m.start(), m.end()) for m in regex.finditer(seg.target))
+        counts = Counter({form: len(occ) for form, occ in occurrences.items()})
+        entry = next((deprecated[f] for f in forms if f in deprecated), None) or next(
+            (preferred[f] for f in forms if f in preferred), None
+        )
+        if entry is not None:
+            choice = entry.preferred
+            reason = "the termbase's preferred term"
+        else:
+            # Majority; ties go to the form used first.
+            choice = max(forms, key=lambda f: (counts[f], -forms.index(f)))
+            reason = f"the majority form ({counts[choice]} of {sum(counts.values())} uses)"
+        for form in forms:
+            if form == choice.lower() or form in deprecated:
+                continue  # deprecated forms are reported by TE101 with the same fix
+            rivals = ", ".join(f"'{f}'" for f in forms if f != form)
+            for seg, start, end in occurrences[form]:
+                matched = seg.target[start:end]
+                right = _match_case(matched, choice)
+                yield DISCOVERED_VARIANT.finding(
+                    seg, start, end,
+                    f"'{matched}' competes with {rivals} for one concept; use {reason}: '{right}'",
+                    (right,), safe=False,
+                )
+
+
+def checks() -> list[Check]:
+    """The checks of this family."""
+    return [TermbaseVariantCheck(), VariantDiscoveryCheck()]
