@@ -50,7 +50,7 @@ def iter_events(
     seg_checks = [c for c in registry if isinstance(c, SegmentCheck) and wanted(c)]
     doc_checks = [c for c in registry if isinstance(c, DocumentCheck) and wanted(c)]
     total = len(doc.segments) + len(doc_checks)
-    seen: set[tuple[str, str, int, int]] = set()
+    seen: set[tuple[str | int, ...]] = set()
 
     def admit(finding: Finding) -> Finding | None:
         meta: RuleMeta | None = rules.get(finding.code)
@@ -60,9 +60,14 @@ def iter_events(
         if severity < cfg.min_severity:
             return None
         key = (finding.code, finding.segment, finding.start, finding.end)
-        if key in seen:
+        # Two rules proposing the same fix for the same span (a calque that is also a termbase
+        # entry) are one problem for the user: the first registered rule reports it.
+        same_fix = ("", finding.segment, finding.start, finding.end, *finding.suggestions[:1])
+        if key in seen or (finding.suggestions and same_fix in seen):
             return None
         seen.add(key)
+        if finding.suggestions:
+            seen.add(same_fix)
         return finding if severity == finding.severity else replace(finding, severity=severity)
 
     done = 0

@@ -70,13 +70,20 @@ def _load_groups(_cfg: object) -> list[_Group]:
     groups = []
     for raw in data.get("groups", []):
         forms = tuple(str(f) for f in raw["forms"])
-        alternation = "|".join(phrase_regex(f, True) for f in sorted(forms, key=len, reverse=True))
+        # A leading "the" may be capitalised at the start of a sentence; the name itself may not.
+        alternation = "|".join(
+            phrase_regex(f, True).replace(r"the\s+", r"[Tt]he\s+", 1) for f in sorted(forms, key=len, reverse=True)
+        )
         groups.append(_Group(forms, str(raw.get("note", "")), re.compile(alternation)))
     return groups
 
 
 def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def _article_lower(form: str) -> str:
+    return "the" + form[3:] if form.startswith("The ") else form
 
 
 def _majority(counts: Counter[str], order: list[str]) -> str:
@@ -127,17 +134,18 @@ class SpellingConsistencyCheck:
     def _entities(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for group in ctx.resources.get("entity-forms", _load_groups):
             hits = [(seg, m) for seg in doc.segments for m in group.regex.finditer(seg.target)]
-            counts = Counter(m.group() for _, m in hits)
+            counts = Counter(_article_lower(m.group()) for _, m in hits)
             if len(counts) < 2:
                 continue
-            order = [m.group() for _, m in hits]
+            order = [_article_lower(m.group()) for _, m in hits]
             choice = _majority(counts, order)
             for seg, m in hits:
-                if m.group() != choice:
+                if _article_lower(m.group()) != choice:
+                    fix = _case_like(m.group(), choice)
                     yield ENTITY_FORMS.finding(
                         seg, m.start(), m.end(),
-                        f"'{m.group()}' and '{choice}' name one entity in this text ({group.note}); use '{choice}'",
-                        (choice,), safe=False,
+                        f"'{m.group()}' and '{choice}' name one entity in this text ({group.note}); use '{fix}'",
+                        (fix,), safe=False,
                     )
 
     def _variants(self, words: list[tuple[Segment, int, int, str]], *, hyphens: bool) -> Iterator[Finding]:

@@ -90,7 +90,11 @@ def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
         pieces.append(new)
         pos = end
     pieces.append(text[pos:])
-    return "".join(pieces)
+    result = "".join(pieces)
+    # Deleting the last paragraphs must not leave a final newline the file did not have.
+    if not text.endswith("\n") and result.endswith("\n"):
+        result = result.rstrip("\n")
+    return result
 
 
 def write(doc: Document, targets: Mapping[str, str], out: Path) -> None:

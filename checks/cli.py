@@ -1,0 +1,213 @@
+"""The ``lintra`` command: check files, print reports, write corrected copies."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from checks.config import RunConfig, find_config, load_config
+from checks.errors import InputError
+from checks.model import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    from checks import __version__
+    from checks.reporters import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="lintra",
+        description="Check a translated text for terminology, names, punctuation, boilerplate, calques and dates.",
+        epilog="Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"lintra {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="check one or more files")
+    check.add_argument("files", nargs="+", type=Path, help="translated files (.txt .md .xlf .po .tmx .ts .csv .tsv .docx)")
+    check.add_argument("--source", type=Path, help="the source-language original of a monolingual target file")
+    check.add_argument("--reference", type=Path, help="a reference translation: report BLEU, chrF and TER")
+    check.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    check.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
+    check.add_argument("--fix-to", type=Path, metavar="OUT", help="write the corrected document here (never over the input)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix-to, apply unsafe suggestions too")
+    check.add_argument("--force", action="store_true", help="overwrite an existing --fix-to/--output file (a .bak is kept)")
+    check.add_argument("--fail-on", default="minor", help="lowest severity that makes the exit code 1 (default: minor)")
+    check.add_argument("--min-severity", help="hide findings below this severity")
+    check.add_argument("--select", type=_codes, default=None, help="comma-separated codes or prefixes to run (e.g. TE,NM201)")
+    check.add_argument("--ignore", type=_codes, default=None, help="comma-separated codes or prefixes to skip")
+    check.add_argument("--termbase", type=Path, action="append", default=[], help="extra termbase (.csv, .tsv, .tbx)")
+    check.add_argument("--pack", type=Path, action="append", default=[], help="extra rule pack (.yaml)")
+    check.add_argument("--config", type=Path, help="configuration file (default: nearest lintra.toml)")
+    check.add_argument("--no-config", action="store_true", help="ignore lintra.toml files")
+    check.add_argument("-j", "--jobs", type=int, default=1, help="check several files in parallel processes")
+    check.add_argument("--export-alignment", type=Path, metavar="OUT",
+                       help="with --source, write the sentence alignment (.tsv or .xlf)")
+
+    rules = sub.add_parser("rules", help="list the rules with their codes, severities and categories")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--pack", type=Path, action="append", default=[], help="extra rule pack to include")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> RunConfig:
+    config = RunConfig()
+    if args.config is not None:
+        config = load_config(args.config)
+    elif not args.no_config:
+        found = find_config(args.files[0])
+        if found is not None:
+            config = load_config(found)
+    changes: dict[str, object] = {}
+    if args.select is not None:
+        changes["select"] = tuple(args.select)
+    if args.ignore is not None:
+        changes["ignore"] = (*config.ignore, *args.ignore)
+    if args.min_severity:
+        changes["min_severity"] = Severity.parse(args.min_severity)
+    if args.termbase:
+        changes["termbases"] = (*config.termbases, *args.termbase)
+    if args.pack:
+        changes["packs"] = (*config.packs, *args.pack)
+    if args.unsafe_fixes:
+        changes["unsafe_fixes"] = True
+    return config.merged(**changes) if changes else config
+
+
+def _guard_output(out: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Refuse to write over an input, or over an existing file without --force (then keep a backup)."""
+    resolved = out.resolve()
+    for path in inputs:
+        if path.exists() and resolved == path.resolve():
+            raise InputError(out, "refusing to write over the input file; choose another output path")
+    if out.is_dir():
+        raise InputError(out, "is a directory; give a file name")
+    if out.exists():
+        if not force:
+            raise InputError(out, "already exists; use --force to overwrite it (a .bak copy is kept)")
+        shutil.copy2(out, out.with_name(out.name + ".bak"))
+
+
+def _check_one(path: Path, source: Path | None, config: RunConfig) -> tuple[object, list[object]]:
+    """Read and check one file (runs in a worker process with --jobs)."""
+    from checks import build_registry, run
+    from checks.context import Context
+    from checks.readers import read_document
+
+    if source is not None:
+        from checks.readers import read_pair
+
+        doc = read_pair(path, source)
+    else:
+        doc = read_document(path)
+    registry = build_registry(config)
+    return doc, list(run(doc, registry, Context.create(config)))
+
+
+def _reference_scores(doc: object, reference: Path, corrected: dict[str, str]) -> dict[str, object]:
+    from checks.metrics import score
+    from checks.model import Document
+    from checks.readers import read_document
+
+    assert isinstance(doc, Document)
+    ref_doc = read_document(reference)
+    refs = [seg.target for seg in ref_doc.segments]
+    hyps = [seg.target for seg in doc.segments]
+    if len(refs) != len(hyps):
+        raise InputError(reference, f"has {len(refs)} segments but the checked file has {len(hyps)}")
+    fixed = [corrected.get(seg.id, seg.target) for seg in doc.segments]
+    before, after = score(hyps, refs), score(fixed, refs)
+    return {"reference (original)": before.get("document", before), "reference (corrected)": after.get("document", after)}
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from checks.readers import write_document
+    from checks.reporters import DocumentResult, render
+
+    config = _config(args)
+    fail_on = Severity.parse(args.fail_on)
+    if args.source is not None and len(args.files) != 1:
+        raise InputError(args.source, "--source pairs with exactly one target file")
+    if args.fix_to is not None and len(args.files) != 1:
+        raise InputError(args.fix_to, "--fix-to takes one input file at a time")
+    if args.jobs > 1 and len(args.files) > 1:
+        with ProcessPoolExecutor(max_workers=min(args.jobs, os.cpu_count() or 1)) as pool:
+            outcomes = list(pool.map(_check_one, args.files, [None] * len(args.files), [config] * len(args.files)))
+    else:
+        outcomes = [_check_one(path, args.source, config) for path in args.files]
+    results: list[DocumentResult] = []
+    for doc, findings in outcomes:
+        result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes)  # type: ignore[arg-type]
+        if args.reference is not None:
+            result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes,  # type: ignore[arg-type]
+                                    scores=_reference_scores(doc, args.reference, result.corrected()))
+        results.append(result)
+    if args.fix_to is not None:
+        _guard_output(args.fix_to, [*args.files, *([args.source] if args.source else [])], args.force)
+        write_document(results[0].doc, results[0].corrected(), args.fix_to)
+    if args.export_alignment is not None:
+        if args.source is None:
+            raise InputError(args.export_alignment, "--export-alignment needs --source")
+        from checks.align import export_alignment
+
+        _guard_output(args.export_alignment, args.files, args.force)
+        fmt = "xliff" if args.export_alignment.suffix.lower() in {".xlf", ".xliff"} else "tsv"
+        args.export_alignment.write_text(export_alignment(results[0].doc, fmt), encoding="utf-8")
+    report = render(args.format, results)
+    if args.output is not None:
+        _guard_output(args.output, args.files, args.force)
+        args.output.write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    worst = [f for r in results for f in r.findings if f.severity >= fail_on]
+    return EXIT_FINDINGS if worst else EXIT_CLEAN
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from checks import build_registry
+
+    registry = build_registry(RunConfig(packs=tuple(args.pack)))
+    rules = sorted(registry.rules.values(), key=lambda m: m.code)
+    if args.format == "json":
+        rows = [{"code": m.code, "rule": m.rule, "title": m.title, "category": m.category,
+                 "severity": m.severity.label, "enabled": m.enabled, "needs_source": m.needs_source} for m in rules]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for m in rules:
+            flag = "" if m.enabled else " (off by default)"
+            sys.stdout.write(f"{m.code}  {m.severity.label:<8} {m.title} [{m.category}]{flag}\n")
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``lintra`` console script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _cmd_check(args)
+        return _cmd_rules(args)
+    except InputError as exc:
+        print(f"lintra: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ValueError as exc:
+        print(f"lintra: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""JSON report with a versioned schema (documented in docs/json-schema.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from checks.mqm import penalty_per_1000_words
+from checks.reporters import JSON_SCHEMA_VERSION, DocumentResult, positions
+
+
+def document_dict(result: DocumentResult) -> dict[str, Any]:
+    """The JSON object of one document."""
+    doc = result.doc
+    findings = []
+    for f in result.findings:
+        line, column, end_line, end_column = positions(doc, f)
+        findings.append(
+            {
+                "code": f.code, "rule": f.rule, "category": f.category, "severity": f.severity.label,
+                "segment": f.segment, "start": f.start, "end": f.end, "text": f.text,
+                "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+                "message": f.message, "suggestions": list(f.suggestions), "safe": f.safe,
+            }
+        )
+    words = doc.word_count()
+    return {
+        "path": doc.path,
+        "format": doc.format,
+        "segments": len(doc.segments),
+        "words": words,
+        "findings": findings,
+        "score": {"automatic_mqm_penalty_per_1000_words": round(penalty_per_1000_words(result.findings, words), 2)},
+        "metrics": dict(result.scores),
+    }
+
+
+def render(results: Sequence[DocumentResult]) -> str:
+    """The whole report as pretty-printed JSON."""
+    from checks import __version__
+
+    payload = {
+        "version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "lintra", "version": __version__},
+        "documents": [document_dict(r) for r in results],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
