@@ -194,6 +194,22 @@ def _require(cond: bool, path: Path, line: int | None, message: str) -> None:
         raise InputError(path, message, line)
 
 
+# Fields a rule message may use, per kind; checked at load time so that a typo in a pack is a
+# file:line error instead of a KeyError in the middle of a run.
+MESSAGE_FIELDS = {"pattern": ("match", "suggestion"), "phrase": ("match", "right", "note", "suggestion")}
+
+
+def _check_message(message: str, kind: str, path: Path, line: int | None) -> None:
+    fields = MESSAGE_FIELDS[kind]
+    try:
+        message.format(**{name: "" for name in fields})
+    except (KeyError, IndexError, ValueError) as exc:
+        allowed = ", ".join("{" + name + "}" for name in fields)
+        raise InputError(
+            path, f"message: bad placeholder {exc} (a {kind} rule may use {allowed}; write {{{{ }}}} for a brace)", line
+        ) from None
+
+
 def _examples(raw: object, path: Path, line: int | None) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
     if raw is None:
         return (), ()
@@ -236,6 +252,7 @@ def _parse_rule(raw: object, pack: str, path: Path) -> PackRule:
     kind = raw["kind"]
     _require(kind in KINDS, path, line, f"unknown kind {kind!r}; allowed: {', '.join(sorted(KINDS))}")
     _require(raw["category"] in CATEGORIES, path, line, f"unknown MQM category {raw['category']!r}")
+    _check_message(raw["message"], kind, path, line)
     try:
         severity = Severity.parse(raw["severity"])
     except ValueError as exc:
@@ -265,6 +282,12 @@ def _parse_rule(raw: object, pack: str, path: Path) -> PackRule:
                 raise InputError(path, f"bad regex {source!r}: {exc}", line) from None
         replacement = raw.get("replacement")
         _require(replacement is None or isinstance(replacement, str), path, line, "replacement must be a string")
+        for pattern in compiled if replacement else ():
+            try:
+                # sub() on empty text compiles the template, so a bad group reference fails here.
+                pattern.sub(replacement, "")
+            except (re.error, IndexError) as exc:
+                raise InputError(path, f"bad replacement {replacement!r} for {pattern.pattern!r}: {exc}", line) from None
         return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions)
     _require("patterns" not in raw, path, line, "a phrase rule has 'entries', not 'patterns'")
     raw_entries = raw.get("entries")
