@@ -59,7 +59,7 @@ CURLY_QUOTES_MIXED = RuleMeta(
     category="Fluency/Punctuation", severity=Severity.MINOR,
     description="Curly quotes “ ” in a text that otherwise uses straight quotes (or next to CJK text) are "
     "usually left over from the Chinese original.",
-    examples_fail=(Example('He said "yes". She said “no”.'),),
+    examples_fail=(Example('He said "yes" and "maybe". She said “no”.'),),
     examples_pass=(Example("He said “yes”. She said “no”."),),
 )
 

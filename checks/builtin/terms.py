@@ -28,9 +28,9 @@ DISCOVERED_VARIANT = RuleMeta(
     "are known MT alternations or share a stem, or quoted terms with one head) used side by side. The fix "
     "is the majority form.",
     examples_fail=(
-        Example("China proposed the Global Security Initiative.\n\nThe Global Safety Proposal was praised.\n\n"
-                "The Global Security Initiative is open to all."),
-        Example('The "willingness alliance" met.\n\nThe "volunteer alliance" agreed.\n\nThe "volunteer alliance" left.'),
+        Example("Both sides signed the Maritime Security Cooperation Plan.\n\nThe Maritime Safety Collaboration Plan "
+                "was praised.\n\nThe Maritime Security Cooperation Plan starts in May."),
+        Example('The "harmony corridor" opened.\n\nThe "concord corridor" carries gas.\n\nThe "concord corridor" is long.'),
     ),
     examples_pass=(
         Example("The European Union and the African Union met.\n\nThe European Union spoke first."),
@@ -269,10 +269,12 @@ class VariantDiscoveryCheck:
             reason = "the termbase's preferred term"
         else:
             # Majority; ties go to the form used first.
-            choice = max(forms, key=lambda f: (counts[f], -forms.index(f)))
-            reason = f"the majority form ({counts[choice]} of {sum(counts.values())} uses)"
+            majority = max(forms, key=lambda f: (counts[f], -forms.index(f)))
+            seg0, start0, end0 = occurrences[majority][0]
+            choice = seg0.target[start0:end0]  # as written, keeping its capitals
+            reason = f"the majority form ({counts[majority]} of {sum(counts.values())} uses)"
         for form in forms:
-            if form == choice.lower() or form in deprecated:
+            if form == " ".join(choice.lower().split()) or form in deprecated:
                 continue  # deprecated forms are reported by TE101 with the same fix
             rivals = ", ".join(f"'{f}'" for f in forms if f != form)
             for seg, start, end in occurrences[form]:

@@ -1,0 +1,1 @@
+"""Lintra test suite."""
