@@ -455,3 +455,11 @@ def test_piece_edits_keep_fixed_pieces_and_reach_the_new_text(parts, edits) -> N
     assert apply_text(pieces, new)
     assert joined(pieces) == new
     assert [p.text for p in pieces if not p.editable] == fixed_before
+
+
+def test_unknown_xml_vocabulary_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "page.xlf"
+    path.write_text('<?xml version="1.0"?>\n<html><body><p>Hello</p></body></html>\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert "<html>" in str(info.value) and info.value.line == 2
