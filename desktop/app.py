@@ -23,7 +23,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="OUT.png",
         help="check FILE, select the first finding, save the window as an image and exit",
     )
-    parser.add_argument("--tab", choices=("review", "summary"), default="review", help="tab shown in the screenshot")
+    parser.add_argument("--tab", choices=("review", "summary", "settings"), default="review", help="tab shown in the screenshot")
     parser.add_argument("--lang", help="UI language for this run (en, zh_CN)")
     parser.add_argument("--size", default="1280x820", help="window size for the screenshot, WxH")
     return parser.parse_args(argv)
@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def take_screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     """Open the file, wait for the check, select the first finding, render the window to a PNG."""
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from desktop.mainwindow import MainWindow
 
@@ -106,7 +106,15 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
     for _ in range(3):
         app.processEvents()
     args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(args.screenshot)):
+    target: QWidget = window
+    if args.tab == "settings":
+        from desktop.settings import SettingsDialog
+
+        rules = window.registry_factory(window.settings.run_config()).rules
+        target = SettingsDialog(window.settings, rules, window)
+        target.show()
+        app.processEvents()
+    if not target.grab().save(str(args.screenshot)):
         print(f"lintra-desktop: cannot write {args.screenshot}", file=sys.stderr)
         return 1
     window.close()

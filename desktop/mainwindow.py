@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         article = QSplitter(Qt.Orientation.Horizontal)
         article.addWidget(self._titled(self.tr("Original"), self.original))
         article.addWidget(self._titled(self.tr("Corrected (editable)"), self.corrected))
-        article.setSizes([1, 1])
+        article.setStretchFactor(0, 1)
+        article.setStretchFactor(1, 1)
+        self.article_splitter = article
 
         self.grid = QTableView()
         self.grid.setModel(self.grid_model)
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(False)
         th = self.table.horizontalHeader()
         th.setStretchLastSection(False)
-        for col, width in ((0, 92), (1, 64), (2, 200), (3, 64), (4, 130), (5, 320), (6, 130), (7, 90)):
+        for col, width in ((0, 86), (1, 62), (2, 170), (3, 62), (4, 130), (5, 320), (6, 130), (7, 80)):
             self.table.setColumnWidth(col, width)
         th.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -236,6 +238,11 @@ class MainWindow(QMainWindow):
         self.detail_message = QLabel()
         self.detail_message.setWordWrap(True)
         self.detail_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_source = QLabel()
+        self.detail_source.setWordWrap(True)
+        self.detail_source.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail_source.setStyleSheet("color: #57606a;")
+        self.detail_source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.suggestion = QComboBox()
         self.suggestion.setEditable(True)
         self.suggestion.setToolTip(self.tr("Pick a suggestion or type your own, then Accept"))
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
         dl.setContentsMargins(10, 8, 10, 8)
         dl.addWidget(self.detail_title)
         dl.addWidget(self.detail_message)
+        dl.addWidget(self.detail_source)
         dl.addWidget(self.suggestion)
         row1 = QHBoxLayout()
         row1.addWidget(self.accept_button)
@@ -304,7 +312,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_check)
         self.cancel_button.hide()
         sb = self.statusBar()
-        sb.addWidget(self.counts_label, 1)
+        # Permanent, so that transient messages on the left never hide the counts.
+        sb.addPermanentWidget(self.counts_label)
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
         self._show_detail(None)
@@ -557,6 +566,14 @@ class MainWindow(QMainWindow):
                 self.grid.resizeRowsToContents()
         self._update_highlights()
 
+    def showEvent(self, event: object) -> None:
+        """Split the text panes evenly the first time the window appears."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not getattr(self, "_split_done", False):
+            self._split_done = True
+            half = max(self.article_splitter.width() // 2, 100)
+            self.article_splitter.setSizes([half, half])
+
     def _reset_filters(self) -> None:
         for combo in (self.category_filter, self.code_filter):
             combo.blockSignals(True)
@@ -757,6 +774,7 @@ class MainWindow(QMainWindow):
         if row is None:
             self.detail_title.setText(f"<span style='color:#57606a'>{self.tr('No finding selected')}</span>")
             self.detail_message.setText("")
+            self.detail_source.setText("")
             return
         f = self.model.finding(row)
         status = self.model.status(row)
@@ -766,6 +784,9 @@ class MainWindow(QMainWindow):
             f"<span style='color:{colour}'>●</span> <b>{f.code}</b> {html.escape(f.rule)} "
             f"<span style='color:#57606a'>· {html.escape(facts)}</span>"
         )
+        source = self.doc.segment(f.segment).source if self.doc is not None else None
+        self.detail_source.setText(self.tr("Source: %1").replace("%1", source) if source else "")
+        self.detail_source.setVisible(bool(source))
         shown = f.text if f.text else self.tr("(insertion point)")
         self.detail_message.setText(f"{f.message}\n«{shown}»")
         for s in f.suggestions:
@@ -1237,6 +1258,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop a running check before the window goes."""
-        if self.run is not None and self.running:
+        if self.run is not None:
+            # Even after the worker's last signal its thread may still be winding down.
             self.run.wait(3000)
         super().closeEvent(event)

@@ -6,10 +6,10 @@ import csv
 import enum
 import io
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.model import Document, Finding
+from checks.model import Finding
 
 PROJECT_SUFFIX = ".lintra.json"
 PROJECT_VERSION = 1
@@ -134,17 +134,3 @@ def append_term(path: Path, source: str, preferred: str, deprecated: str, note: 
             prefix = "\n"
     with path.open("a", encoding="utf-8", newline="") as handle:
         handle.write(prefix + buffer.getvalue())
-
-
-def attach_source(doc: Document, source: Document) -> tuple[Document, str | None]:
-    """Give each paragraph of *doc* the paragraph of *source* at the same index.
-
-    Returns the document and a warning when the paragraph counts differ (then no source is
-    attached, because a shifted alignment would produce wrong findings).
-    """
-    if len(source.segments) != len(doc.segments):
-        return doc, (
-            f"the source has {len(source.segments)} paragraphs and the translation {len(doc.segments)}: source not attached"
-        )
-    segments = tuple(replace(seg, source=src.target) for seg, src in zip(doc.segments, source.segments, strict=True))
-    return replace(doc, segments=segments, source_lang=source.source_lang or "zh"), None

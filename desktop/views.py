@@ -81,12 +81,15 @@ class SummaryView(QWidget):
         y += small_h + 12
         # Legend
         x = margin
+        per_severity: Counter[Severity] = Counter()
+        for counts in self._by_category.values():
+            per_severity.update(counts)
         for sev in SEVERITY_ORDER:
             p.setBrush(QColor(SEVERITY_COLOURS[sev]))
             p.setPen(Qt.PenStyle.NoPen)
             p.drawRoundedRect(QRectF(x, y + small_h / 2 - 5, 10, 10), 2, 2)
             p.setPen(QColor("#57606a"))
-            label = self._severity_label(sev)
+            label = f"{self._severity_label(sev)} {per_severity.get(sev, 0)}"
             p.drawText(QRectF(x + 14, y, 120, small_h), Qt.AlignmentFlag.AlignLeft, label)
             x += 14 + p.fontMetrics().horizontalAdvance(label) + 18
         y += small_h + 14
@@ -94,7 +97,7 @@ class SummaryView(QWidget):
             return
         label_w = min(width * 0.42, max(p.fontMetrics().horizontalAdvance(c) for c in self._by_category) + 12)
         bar_x = margin + label_w
-        bar_w = width - label_w - 48
+        bar_w = min(width - label_w - 48, 640.0)
         most = max(sum(c.values()) for c in self._by_category.values())
         row_h = max(small_h + 8, 22.0)
         for category, counts in self._by_category.items():

@@ -127,14 +127,9 @@ class CheckRun(QObject):
 
 
 def read_input(path: Path, source: Path | None) -> tuple[Document, list[str]]:
-    """Read the document (and its source file) for the window; returns warnings too."""
-    from checks.readers import read_document
-    from desktop.session import attach_source
+    """Read the document for the window, aligned with its *source* file when one is given."""
+    from checks.readers import read_document, read_pair
 
-    doc = read_document(path)
-    warnings: list[str] = []
-    if source is not None:
-        doc, warning = attach_source(doc, read_document(source))
-        if warning:
-            warnings.append(warning)
-    return doc, warnings
+    if source is None:
+        return read_document(path), []
+    return read_pair(path, source), []

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from checks.model import Document, Finding, Segment, Severity
+from checks.model import Finding, Severity
 from checks.termbase import read_delimited
-from desktop.session import Decisions, Status, append_term, attach_source, project_path
+from desktop.session import Decisions, Status, append_term, project_path
 from desktop.textpos import SpanTracker, Utf16Index, utf16_len
 
 
@@ -81,14 +81,3 @@ def test_append_term_writes_a_termbase_the_engine_reads(tmp_path: Path):
     entries = read_delimited(path)
     assert [e.preferred for e in entries] == ["Beijing", "Xi Jinping"]
     assert entries[0].deprecated == ("Peking",) and entries[0].source == ("北京",)
-
-
-def test_attach_source_pairs_paragraphs_only_when_counts_match():
-    doc = Document("t.txt", (Segment("1", "One."), Segment("3", "Two.")))
-    src = Document("s.txt", (Segment("1", "一。"), Segment("3", "二。")))
-    attached, warning = attach_source(doc, src)
-    assert warning is None
-    assert [s.source for s in attached.segments] == ["一。", "二。"]
-    short = Document("s.txt", (Segment("1", "一。"),))
-    same, warning = attach_source(doc, short)
-    assert same is doc and warning and "1 paragraphs" in warning

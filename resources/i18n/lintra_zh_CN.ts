@@ -1,0 +1,635 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../../desktop/models.py" line="58"/>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="59"/>
+        <source>major</source>
+        <translation>主要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="60"/>
+        <source>minor</source>
+        <translation>次要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="61"/>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="62"/>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="63"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="64"/>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="65"/>
+        <source>not an error</source>
+        <translation>不是错误</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="66"/>
+        <source>rule ignored here</source>
+        <translation>本文档忽略此规则</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="75"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="76"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="77"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="78"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="79"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="80"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="81"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="82"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="159"/>
+        <source>Original</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="160"/>
+        <source>Corrected (editable)</source>
+        <translation>修改稿（可编辑）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="183"/>
+        <source>Search findings…</source>
+        <translation>搜索问题…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="188"/>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="194"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="199"/>
+        <source>All checks</source>
+        <translation>全部检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="248"/>
+        <source>Pick a suggestion or type your own, then Accept</source>
+        <translation>选择一个建议或自行输入，然后点“接受”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="249"/>
+        <source>&amp;Accept</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="251"/>
+        <source>&amp;Reject</source>
+        <translation>拒绝(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="253"/>
+        <source>Accept all of this &amp;kind</source>
+        <translation>接受所有同类问题(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="255"/>
+        <source>&amp;Not an error</source>
+        <translation>不是错误(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="257"/>
+        <source>&amp;Ignore this rule here</source>
+        <translation>本文档忽略此规则(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="259"/>
+        <source>Add to &amp;termbase</source>
+        <translation>加入术语库(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="299"/>
+        <source>Review</source>
+        <translation>审校</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="300"/>
+        <source>Summary</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="311"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="347"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="349"/>
+        <source>Choose &amp;source file…</source>
+        <translation>选择原文文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="350"/>
+        <source>Add &amp;termbase for this document…</source>
+        <translation>为本文档添加术语库(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="352"/>
+        <source>Save corrected &amp;as…</source>
+        <translation>修改稿另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="357"/>
+        <source>Save &amp;over original…</source>
+        <translation>覆盖原文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="359"/>
+        <source>Export report as %1…</source>
+        <translation>导出 %1 报告…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="362"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="363"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="364"/>
+        <source>&amp;Check again</source>
+        <translation>重新检查(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="365"/>
+        <source>Cancel check</source>
+        <translation>取消检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="366"/>
+        <source>&amp;Next finding</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="367"/>
+        <source>&amp;Previous finding</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="369"/>
+        <source>&amp;Accept fix</source>
+        <translation>接受修改(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="372"/>
+        <source>&amp;Reject finding</source>
+        <translation>拒绝问题(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="374"/>
+        <source>Accept all &amp;safe fixes</source>
+        <translation>接受全部安全修改(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="375"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="376"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="377"/>
+        <source>S&amp;ummary</source>
+        <translation>概览(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="378"/>
+        <source>Re&amp;view</source>
+        <translation>审校(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="379"/>
+        <source>Show dismissed findings</source>
+        <translation>显示已排除的问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="382"/>
+        <source>Hide accepted and rejected</source>
+        <translation>隐藏已接受和已拒绝的问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="391"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="393"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="406"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="412"/>
+        <source>&amp;Review</source>
+        <translation>审校(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="418"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="422"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="460"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="496"/>
+        <source>Open translation</source>
+        <translation>打开译文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="496"/>
+        <source>Translations (%1);;All files (*)</source>
+        <translation>译文 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="503"/>
+        <source>Choose source file</source>
+        <translation>选择原文文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="510"/>
+        <source>Add termbase</source>
+        <translation>添加术语库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="510"/>
+        <source>Termbases (*.csv *.tsv *.tbx);;All files (*)</source>
+        <translation>术语库 (*.csv *.tsv *.tbx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="524"/>
+        <source>Cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="530"/>
+        <source>Project file ignored: %1</source>
+        <translation>已忽略项目文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="660"/>
+        <source>Check finished: %1 findings</source>
+        <translation>检查完成：%1 个问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="667"/>
+        <source>The check failed</source>
+        <translation>检查失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="671"/>
+        <source>Check cancelled; findings so far are kept</source>
+        <translation>检查已取消；已发现的问题保留</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="689"/>
+        <source>No findings</source>
+        <translation>没有发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="691"/>
+        <source>Open a translation to check it (File ▸ Open, or drop a file here)</source>
+        <translation>打开译文以进行检查（文件 ▸ 打开，或将文件拖到此处）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="703"/>
+        <source>%1 findings, %2 open</source>
+        <translation>%1 个问题，%2 个待处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="788"/>
+        <source>Source: %1</source>
+        <translation>原文：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="790"/>
+        <source>(insertion point)</source>
+        <translation>（插入点）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="795"/>
+        <source>Empty suggestion: the flagged text is deleted</source>
+        <translation>空建议：删除标出的文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="904"/>
+        <source>This finding has no suggestion: type a replacement first</source>
+        <translation>此问题没有建议：请先输入替换文本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="906"/>
+        <source>Accept %1</source>
+        <translation>接受 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="921"/>
+        <source>Accept all %1 «%2»</source>
+        <translation>接受全部 %1 «%2»</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="930"/>
+        <source>Accept all safe fixes</source>
+        <translation>接受全部安全修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="934"/>
+        <source>Nothing to accept</source>
+        <translation>没有可接受的修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="984"/>
+        <source>%1 finding(s) skipped: their text was already changed</source>
+        <translation>跳过 %1 个问题：其文本已被修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1025"/>
+        <source>Some fixes were skipped: they overlap another fix or a hand edit</source>
+        <translation>部分修改被跳过：与其他修改或手动编辑重叠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1036"/>
+        <source>Edit segment %1</source>
+        <translation>编辑句段 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1052"/>
+        <source>Already accepted: use Undo to take the fix back</source>
+        <translation>已接受：如需取消请使用撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1078"/>
+        <source>Cannot save the project file</source>
+        <translation>无法保存项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1083"/>
+        <source>Remembered in %1</source>
+        <translation>已记录在 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1103"/>
+        <source>Choose or type the preferred term first</source>
+        <translation>请先选择或输入首选术语</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1111"/>
+        <source>added from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1113"/>
+        <source>Cannot write the termbase</source>
+        <translation>无法写入术语库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1115"/>
+        <source>Added «%1» to %2</source>
+        <translation>已将 «%1» 加入 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1168"/>
+        <source>Save corrected document</source>
+        <translation>保存修改稿</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1177"/>
+        <location filename="../../desktop/mainwindow.py" line="1201"/>
+        <source>Cannot save %1</source>
+        <translation>无法保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1179"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1189"/>
+        <source>Overwrite the original?</source>
+        <translation>覆盖原文件？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1190"/>
+        <source>Replace %1 with the corrected text? The original is kept as %2.</source>
+        <translation>用修改稿替换 %1？原文件将保留为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1203"/>
+        <source>Saved; original kept as %1</source>
+        <translation>已保存；原文件保留为 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1213"/>
+        <source>Export is not available</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1213"/>
+        <source>This build has no report writers (checks.reporters).</source>
+        <translation>此版本没有报告输出模块（checks.reporters）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1217"/>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1227"/>
+        <source>Cannot export the report</source>
+        <translation>无法导出报告</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1229"/>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="1241"/>
+        <source>Rules could not be loaded: %1</source>
+        <translation>无法加载规则：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentGridModel</name>
+    <message>
+        <location filename="../../desktop/models.py" line="274"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="275"/>
+        <source>Target</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models.py" line="276"/>
+        <source>Corrected</source>
+        <translation>修改稿</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/settings.py" line="127"/>
+        <source>Lintra settings</source>
+        <translation>Lintra 设置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="138"/>
+        <source>Show findings from severity</source>
+        <translation>显示问题的最低严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="141"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="146"/>
+        <source>Interface language (after restart)</source>
+        <translation>界面语言（重启后生效）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="149"/>
+        <source>&quot;Add to termbase&quot; writes to</source>
+        <translation>“加入术语库”写入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="151"/>
+        <source>Termbases used by every check</source>
+        <translation>每次检查使用的术语库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="157"/>
+        <source>Add termbase…</source>
+        <translation>添加术语库…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="159"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="166"/>
+        <source>Checks that run (untick to switch a rule off)</source>
+        <translation>运行的检查（取消勾选即关闭该规则）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="168"/>
+        <source>Filter rules…</source>
+        <translation>筛选规则…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="182"/>
+        <source>No rules could be loaded.</source>
+        <translation>无法加载任何规则。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="197"/>
+        <source>Add termbase</source>
+        <translation>添加术语库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="197"/>
+        <source>Termbases (*.csv *.tsv *.tbx);;All files (*)</source>
+        <translation>术语库 (*.csv *.tsv *.tbx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryView</name>
+    <message>
+        <location filename="../../desktop/views.py" line="67"/>
+        <source>No check has run yet.</source>
+        <translation>尚未运行检查。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views.py" line="69"/>
+        <source>Automatic MQM-style score: %1 penalty points per 1,000 words</source>
+        <translation>自动 MQM 式评分：每千词 %1 罚分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views.py" line="76"/>
+        <source>%1 findings in %2 words. Computed from the findings, not a human judgement.</source>
+        <translation>%2 词中共 %1 个问题。分数由自动检查结果计算，并非人工评判。</translation>
+    </message>
+</context>
+</TS>
