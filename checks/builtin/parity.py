@@ -1,0 +1,236 @@
+"""Source/target parity: end punctuation, brackets, quotes, URLs, placeholders, tags, empty targets."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from checks.context import Context
+from checks.model import Finding, Segment, Severity
+from checks.registry import Check, Example, RuleMeta
+
+END_PUNCT = RuleMeta(
+    code="PA951",
+    rule="end-punctuation-parity",
+    title="End punctuation differs from the source",
+    category="Fluency/Punctuation",
+    severity=Severity.MINOR,
+    description=(
+        "A question in the source (？/?) ends without '?' in the target, or a sentence of the source "
+        "ends in 。/！/. while the target has no end punctuation (Chinese full-width forms understood)."
+    ),
+    examples_fail=(
+        Example(target="Will the coalition send troops.", source="联盟会派兵吗？"),
+        Example(target="The summit ended on Friday", source="峰会于周五结束。"),
+    ),
+    examples_pass=(
+        Example(target="Will the coalition send troops?", source="联盟会派兵吗？"),
+        Example(target="The summit ended on Friday.", source="峰会于周五结束。"),
+        Example(target="Summit ends", source="峰会结束"),
+    ),
+    needs_source=True,
+)
+BRACKETS = RuleMeta(
+    code="PA952",
+    rule="bracket-parity",
+    title="Parentheses of the source lost or unbalanced in the target",
+    category="Fluency/Punctuation",
+    severity=Severity.MINOR,
+    description="The source's parentheses are balanced but the target's are not (（）and 【】 count as brackets).",
+    examples_fail=(
+        Example(target="NATO (the North Atlantic alliance met.", source="北约（北大西洋联盟）开会。"),
+    ),
+    examples_pass=(Example(target="NATO (the North Atlantic alliance) met.", source="北约（北大西洋联盟）开会。"),),
+    needs_source=True,
+)
+QUOTES = RuleMeta(
+    code="PA953",
+    rule="quote-parity",
+    title="Quotation marks of the source unbalanced in the target",
+    category="Fluency/Punctuation",
+    severity=Severity.MINOR,
+    description="The source's quotes (“”「」『』) are balanced but the target leaves a quotation open.",
+    examples_fail=(Example(target="He called it a “historic step.", source="他称之为“历史性的一步”。"),),
+    examples_pass=(Example(target="He called it a “historic step”.", source="他称之为“历史性的一步”。"),),
+    needs_source=True,
+)
+URLS = RuleMeta(
+    code="PA954",
+    rule="url-email-parity",
+    title="URL or e-mail address of the source missing or altered",
+    category="Accuracy/Mistranslation",
+    severity=Severity.MAJOR,
+    description="Every URL and e-mail address of the source must appear unchanged in the target.",
+    examples_fail=(
+        Example(target="See www.exampel.org for details.", source="详情见www.example.org。"),
+        Example(target="Write to us.", source="请写信至info@example.org。"),
+    ),
+    examples_pass=(Example(target="See www.example.org for details.", source="详情见www.example.org。"),),
+    needs_source=True,
+)
+PLACEHOLDERS = RuleMeta(
+    code="PA955",
+    rule="placeholder-parity",
+    title="Placeholders differ from the source",
+    category="Design and markup/Markup",
+    severity=Severity.MAJOR,
+    description="Placeholders ({0}, {name}, %s, %1$s, %d) of the source must all be kept in the target.",
+    examples_fail=(Example(target="{0} files deleted from %s.", source="已从%s删除{0}个文件，用时{1}秒。"),),
+    examples_pass=(
+        Example(target="{0} files deleted from %s in {1} seconds.", source="已从%s删除{0}个文件，用时{1}秒。"),
+    ),
+    needs_source=True,
+)
+TAGS = RuleMeta(
+    code="PA956",
+    rule="tag-parity",
+    title="Inline tags differ from the source",
+    category="Design and markup/Markup",
+    severity=Severity.MAJOR,
+    description="Inline tags (<b>, </b>, <x id=\"1\"/>) of the source must all be kept in the target.",
+    examples_fail=(Example(target="The <b>summit ended.", source="<b>峰会</b>结束。"),),
+    examples_pass=(Example(target="The <b>summit</b> ended.", source="<b>峰会</b>结束。"),),
+    needs_source=True,
+)
+EMPTY = RuleMeta(
+    code="PA957",
+    rule="empty-target",
+    title="Target empty while the source is not",
+    category="Accuracy/Omission",
+    severity=Severity.MAJOR,
+    description="The segment has a source but no translation.",
+    examples_fail=(Example(target=" ", source="峰会于周五结束。"),),
+    examples_pass=(Example(target="The summit ended on Friday.", source="峰会于周五结束。"),),
+    needs_source=True,
+)
+
+_CLOSERS = "\"'”’」』）)]】》>*_ \t\r\n"
+_SRC_SENTENCE_END = "。！!．."
+_SRC_QUESTION = "？?"
+_TGT_END = ".!?…。！？:;"
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PLACEHOLDER = re.compile(r"\{\{?\s*[\w.]*\s*\}?\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]|\$\{\w+\}")
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")
+_BRACKET_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+
+
+def _balanced(text: str, pairs: dict[str, str]) -> bool:
+    stack: list[str] = []
+    closers = {v: k for k, v in pairs.items()}
+    for ch in text:
+        if ch in pairs:
+            stack.append(ch)
+        elif ch in closers and (not stack or stack.pop() != closers[ch]):
+            return False
+    return not stack
+
+
+def _straight_quotes_balanced(text: str) -> bool:
+    return text.count('"') % 2 == 0
+
+
+def _core_end(text: str) -> tuple[str, int]:
+    """Last character that is not a closing quote/bracket/space, and its index."""
+    i = len(text) - 1
+    while i >= 0 and text[i] in _CLOSERS:
+        i -= 1
+    return (text[i], i) if i >= 0 else ("", -1)
+
+
+class Parity:
+    """Formal parity of source and target, aware of Chinese punctuation on the source side."""
+
+    rules = (END_PUNCT, BRACKETS, QUOTES, URLS, PLACEHOLDERS, TAGS, EMPTY)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
+        """Yield parity differences of *segment*."""
+        source, target = segment.source or "", segment.target
+        if not source.strip():
+            return
+        if not target.strip():
+            yield EMPTY.finding(segment, 0, len(target), "the target is empty but the source is not")
+            return
+        yield from self._end_punct(segment, source, target)
+        yield from self._balance(segment, source, target)
+        yield from self._urls(segment, source, target)
+        yield from self._codes(segment, source, target)
+
+    def _end_punct(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
+        src_end, _ = _core_end(source)
+        tgt_end, idx = _core_end(target)
+        if idx < 0:
+            return
+        if src_end in _SRC_QUESTION and tgt_end != "?" and "?" not in target:
+            # A question anywhere in the target counts: translators may reorder clauses.
+            start, end = (idx, idx + 1) if tgt_end in _TGT_END else (idx + 1, idx + 1)
+            yield END_PUNCT.finding(
+                segment, start, end, "the source is a question but the target does not end with '?'", ("?",)
+            )
+        elif src_end in _SRC_SENTENCE_END and tgt_end and tgt_end not in _TGT_END and not tgt_end.isdigit():
+            yield END_PUNCT.finding(
+                segment, idx + 1, idx + 1, "the source ends a sentence but the target has no end punctuation", (".",)
+            )
+
+    def _balance(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
+        end = len(target.rstrip())
+        if _balanced(source, _BRACKET_PAIRS) and not _balanced(target, _BRACKET_PAIRS):
+            pos = max(target.rfind(c) for c in "()[]")
+            yield BRACKETS.finding(
+                segment, pos, pos + 1, "the source's brackets are balanced, the target's are not"
+            ) if pos >= 0 else BRACKETS.finding(segment, end, end, "unbalanced brackets")
+        src_quotes_ok = _balanced(source, _QUOTE_PAIRS) and _straight_quotes_balanced(source)
+        tgt_quotes_ok = _balanced(target.replace("’", ""), {"“": "”", "「": "」", "『": "』"})
+        if src_quotes_ok and not (tgt_quotes_ok and _straight_quotes_balanced(target)):
+            pos = max(target.rfind(c) for c in "\"“”")
+            if pos >= 0:
+                yield QUOTES.finding(segment, pos, pos + 1, "the source's quotes are balanced, the target's are not")
+
+    def _urls(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
+        end = len(target.rstrip())
+        wanted = [m.group().rstrip(".,;:") for m in (*_URL.finditer(source), *_EMAIL.finditer(source))]
+        have = [(m.start(), m.group().rstrip(".,;:")) for m in (*_URL.finditer(target), *_EMAIL.finditer(target))]
+        have_low = {h.lower() for _, h in have}
+        for item in dict.fromkeys(wanted):
+            if item.lower() in have_low or item.lower() in target.lower():
+                continue
+            close = max(have, key=lambda h: fuzz.ratio(h[1].lower(), item.lower()), default=None)
+            if close and fuzz.ratio(close[1].lower(), item.lower()) >= 70:
+                yield URLS.finding(
+                    segment, close[0], close[0] + len(close[1]), f"'{close[1]}' differs from '{item}' of the source",
+                    (item,), safe=True,
+                )
+            else:
+                yield URLS.finding(segment, end, end, f"'{item}' of the source is missing in the target")
+
+    def _codes(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
+        end = len(target.rstrip())
+        for meta, pattern, norm in (
+            (PLACEHOLDERS, _PLACEHOLDER, lambda s: re.sub(r"\s+", "", s)),
+            (TAGS, _TAG, lambda s: re.sub(r"\s+", " ", s)),
+        ):
+            src = Counter(norm(m.group()) for m in pattern.finditer(source))
+            if not src:
+                continue
+            tgt_matches = list(pattern.finditer(target))
+            tgt = Counter(norm(m.group()) for m in tgt_matches)
+            for item, count in (src - tgt).items():
+                yield meta.finding(
+                    segment, end, end, f"'{item}' of the source is missing in the target"
+                    + (f" ({count} times)" if count > 1 else "")
+                )
+            extra = tgt - src
+            for m in tgt_matches:
+                key = norm(m.group())
+                if extra[key] > 0:
+                    extra[key] -= 1
+                    yield meta.finding(segment, m.start(), m.end(), f"'{m.group()}' is not in the source", ("",))
+
+
+def checks() -> list[Check]:
+    """Return the parity checks."""
+    return [Parity()]

@@ -1,0 +1,273 @@
+"""Names of the source (gazetteer transliterations, Latin names) and listed entities in the target."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from checks.builtin.source_common import HAN, gazetteer
+from checks.context import Context
+from checks.model import Finding, Segment, Severity
+from checks.registry import Check, Example, RuleMeta
+
+MISSPELLED = RuleMeta(
+    code="NM220",
+    rule="source-name-misspelled",
+    title="Name of the source misspelled in the target",
+    category="Fluency/Spelling",
+    severity=Severity.MAJOR,
+    description=(
+        "A name of the source (a Chinese transliteration known to the gazetteer, or a Latin name written in "
+        "the source) appears in the target with a different spelling."
+    ),
+    examples_fail=(
+        Example(target="Camile Grand spoke in Paris.", source="格朗（Camille Grand）在巴黎发言。"),
+        Example(target="President Macrom arrived.", source="马克龙总统抵达。"),
+    ),
+    examples_pass=(
+        Example(target="Camille Grand spoke in Paris.", source="格朗（Camille Grand）在巴黎发言。"),
+        Example(target="President Macron arrived.", source="马克龙总统抵达。"),
+    ),
+    needs_source=True,
+)
+NAME_MISSING = RuleMeta(
+    code="NM221",
+    rule="source-name-missing",
+    title="Name of the source missing in the target",
+    category="Accuracy/Omission",
+    severity=Severity.MINOR,
+    description="A person named in the source (gazetteer or Latin script) is not found in the target.",
+    examples_fail=(
+        Example(target="The French president arrived in Berlin.", source="法国总统马克龙抵达柏林。"),
+    ),
+    examples_pass=(
+        Example(target="French President Emmanuel Macron arrived in Berlin.", source="法国总统马克龙抵达柏林。"),
+    ),
+    needs_source=True,
+)
+ENTITY_MISSING = RuleMeta(
+    code="AC930",
+    rule="listed-entity-missing",
+    title="Country or organisation of the source missing in the target",
+    category="Accuracy/Omission",
+    severity=Severity.MINOR,
+    description=(
+        "A country or organisation named in the source (gazetteer kind place/org) is not mentioned in the "
+        "target, neither by name nor by adjective (法国 -> France/French)."
+    ),
+    examples_fail=(
+        Example(
+            target="Britain and Germany will send troops.",
+            source="英国、法国和德国将派兵。",
+        ),
+    ),
+    examples_pass=(
+        Example(target="Britain, France and Germany will send troops.", source="英国、法国和德国将派兵。"),
+        Example(target="The French and German governments agreed.", source="法国和德国政府达成一致。"),
+    ),
+    needs_source=True,
+)
+
+# A Latin-script name in the source: capitalised words, acronyms, CamelCase (Camille Grand, NATO, iPhone).
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z0-9.@/_-])(?:[A-Z][A-Za-z'’.-]*[A-Za-z]|[a-z]+[A-Z][A-Za-z]*)(?:\s+[A-Z][A-Za-z'’.-]*[A-Za-z])*"
+    r"(?![A-Za-z0-9_@/-])"
+)
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,6}")
+
+
+def _fold(text: str) -> str:
+    from checks.gazetteer import fold
+
+    return fold(text)
+
+
+class _Target:
+    """The target text with its case- and accent-folded form, for repeated lookups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = _fold(text)
+        if len(self.folded) != len(text):
+            # Folding changed lengths (ß -> ss): fall back to lower-case for offsets.
+            self.folded = text.lower()
+
+    def has(self, form: str) -> bool:
+        """Whether *form* occurs as a whole word (acronyms case-sensitively)."""
+        key = _fold(form)
+        if not key:
+            return False
+        if len(form) <= 3 or form.isupper():
+            # "US", "EU", "UN": only as written, else "us" or "un-" would count.
+            return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text) is not None
+        return re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", self.folded) is not None
+
+    def has_prefix(self, form: str) -> bool:
+        """Whether a capitalised target word starts with *form* (达尔 "Dar" inside "Darwin")."""
+        return len(form) >= 3 and re.search(rf"(?<![\w]){re.escape(form)}[a-z]", self.text) is not None
+
+    def has_stem(self, form: str) -> bool:
+        """Whether a word derived from *form* occurs ("European" for Europe, "Chinese" for China)."""
+        if len(form) < 5 or " " in form or form.isupper():
+            return False
+        stem = form[: max(4, len(form) - 2)]
+        return re.search(rf"(?<![\w]){re.escape(stem)}", self.text, re.I) is not None
+
+    def closest(self, forms: list[str], threshold: float) -> tuple[int, int, str, str] | None:
+        """The capitalised target phrase most similar to one of *forms*: (start, end, phrase, form)."""
+        best: tuple[float, int, int, str, str] | None = None
+        for m in _CAPITALISED.finditer(self.text):
+            words = list(re.finditer(r"\S+", m.group()))
+            for i in range(len(words)):
+                for j in range(i, len(words)):
+                    start, end = m.start() + words[i].start(), m.start() + words[j].end()
+                    phrase = self.text[start:end]
+                    for form in forms:
+                        if abs(len(phrase) - len(form)) > 3 or len(form) < 4:
+                            continue
+                        if _fold(phrase).rstrip("s") == _fold(form).rstrip("s"):
+                            continue  # a plural or possessive of the same name
+                        score = fuzz.ratio(_fold(phrase), _fold(form))
+                        # Several words that mostly agree ("Pham Minh Thanh" for "Pham Minh Chinh")
+                        # are the same name misspelled more surely than one short word is.
+                        if " " in form and " " in phrase and len(form) >= 10:
+                            score += 10
+                        if score >= threshold and (best is None or score > best[0]):
+                            best = (score, start, end, phrase, form)
+        return None if best is None else best[1:]
+
+
+_LIST_GAP = re.compile(r"[、和与及跟同,，/\s]{1,2}")
+
+
+def _in_list(source: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether the entity at *span* is one item of an enumeration of entities (英国、法国和德国)."""
+    for other in spans:
+        if other == span:
+            continue
+        gap = source[other[1] : span[0]] if other[1] <= span[0] else source[span[1] : other[0]]
+        if (other[1] <= span[0] or span[1] <= other[0]) and _LIST_GAP.fullmatch(gap):
+            return True
+    return False
+
+
+def _pinyin_key(zh: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(zh)).lower()
+
+
+def _forms(entries: list[Any]) -> list[str]:
+    forms: list[str] = []
+    for entry in entries:
+        for spelling in (entry.english, *entry.variants):
+            if spelling and spelling not in forms:
+                forms.append(spelling)
+            # A person is often named by surname alone ("Macron" for Emmanuel Macron).
+            last = spelling.split()[-1] if spelling and entry.kind == "person" else ""
+            if len(last) >= 3 and last not in forms:
+                forms.append(last)
+    return forms
+
+
+class SourceNames:
+    """Names of the source checked against the target: spelled right, present, entities kept."""
+
+    rules = (MISSPELLED, NAME_MISSING, ENTITY_MISSING)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
+        """Yield misspelled or missing names and missing listed entities of *segment*."""
+        source, text = segment.source or "", segment.target
+        if not source or not text.strip():
+            return
+        target = _Target(text)
+        end = len(text.rstrip())
+        reported: set[str] = set()
+        for name in self._latin_names(source):
+            if target.has(name) or name in reported:
+                continue
+            reported.add(name)
+            close = target.closest([name], 80)
+            if close:
+                start, stop, phrase, form = close
+                yield MISSPELLED.finding(
+                    segment, start, stop, f"'{phrase}' is spelled '{form}' in the source", (form,), safe=False
+                )
+            else:
+                yield NAME_MISSING.finding(segment, end, end, f"'{name}' of the source is not found in the target")
+        gaz = gazetteer(ctx) if HAN.search(source) else None
+        if gaz is None:
+            return
+        spans: dict[tuple[int, int], list[Any]] = {}
+        for start, stop, entry in gaz.find_in_chinese(source):
+            spans.setdefault((start, stop), []).append(entry)
+        entities = {
+            span: [e for e in entries if e.kind in ("place", "org") and e.curated]
+            for span, entries in spans.items()
+        }
+        entity_spans = sorted(span for span, listed in entities.items() if listed)
+        for (start, stop), entries in spans.items():
+            zh = source[start:stop]
+            if zh in reported:
+                continue
+            reported.add(zh)
+            people = [e for e in entries if e.kind == "person" and e.curated]
+            listed = entities[(start, stop)]
+            if people and not listed:
+                yield from self._person(segment, target, zh, people, end)
+            elif listed and not people and _in_list(source, (start, stop), entity_spans):
+                words = set(_forms(listed))
+                for entry in listed:
+                    words.update(gaz.country_words(entry.country if entry.role == "country" else entry.english))
+                if not any(target.has(w) or target.has_stem(w) for w in words):
+                    yield ENTITY_MISSING.finding(
+                        segment, end, end, f"'{zh}' ({listed[0].english}) of the source is not mentioned in the target"
+                    )
+
+    def _person(self, segment: Segment, target: _Target, zh: str, people: list[Any], end: int) -> Iterator[Finding]:
+        forms = _forms(people)
+        if any(target.has(f) or target.has_prefix(f) for f in forms):
+            return
+        close = target.closest(forms, 80)
+        if close:
+            start, stop, phrase, form = close
+            yield MISSPELLED.finding(
+                segment, start, stop, f"'{phrase}' should be spelled '{form}' ({zh} in the source)", (form,)
+            )
+            return
+        romanised = _pinyin_key(zh)
+        for m in _CAPITALISED.finditer(target.text):
+            words = list(re.finditer(r"\S+", m.group()))
+            for i in range(len(words)):
+                for j in range(i, min(i + 3, len(words))):
+                    start, stop = m.start() + words[i].start(), m.start() + words[j].end()
+                    if re.sub(r"[^a-z]", "", _fold(target.text[start:stop])) == romanised:
+                        yield MISSPELLED.finding(
+                            segment, start, stop,
+                            f"'{target.text[start:stop]}' is the pinyin of {zh}; the usual spelling is "
+                            f"'{forms[0]}'",
+                            (forms[0],),
+                        )
+                        return
+        yield NAME_MISSING.finding(
+            segment, end, end, f"'{zh}' ({people[0].english}) of the source is not found in the target"
+        )
+
+    @staticmethod
+    def _latin_names(source: str) -> list[str]:
+        names: list[str] = []
+        for m in _LATIN_NAME.finditer(source):
+            name = m.group().strip(".-’'")
+            # Single letters and codes with digits (600884.SH) are not names to spell-check.
+            if len(name) < 3 or re.search(r"\d", name):
+                continue
+            names.append(name)
+        return names
+
+
+def checks() -> list[Check]:
+    """Return the source-name and listed-entity checks."""
+    return [SourceNames()]

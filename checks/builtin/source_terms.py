@@ -1,0 +1,330 @@
+"""Terminology through the source: one source term rendered two ways, termbase adherence, segment consistency."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from checks.builtin.source_common import HAN
+from checks.builtin.terms import SynonymSets, load_synonyms
+from checks.context import Context
+from checks.model import Document, Finding, Segment, Severity
+from checks.registry import Check, Example, RuleMeta
+from checks.termbase import TermEntry
+from checks.termbase import load as load_termbase
+
+INCONSISTENT = RuleMeta(
+    code="TE120",
+    rule="source-term-rendered-differently",
+    title="One source term rendered in different ways",
+    category="Terminology/Inconsistent use of terminology",
+    severity=Severity.MINOR,
+    description=(
+        "A Chinese term that repeats in the document (an n-gram of 2-4 characters) is rendered by target "
+        "phrases that differ only in known MT alternations (security/safety, initiative/proposal) or in "
+        "spelling. The majority rendering is suggested."
+    ),
+    examples_fail=(
+        Example(
+            target="The Global Security Initiative was discussed.\n\nThe Global Safety Initiative has support."
+            "\n\nChina promotes the Global Security Initiative.",
+            source="会议讨论了全球安全倡议。\n\n全球安全倡议得到支持。\n\n中国推动全球安全倡议。",
+        ),
+    ),
+    examples_pass=(
+        Example(
+            target="The Global Security Initiative was discussed.\n\nThe Global Security Initiative has support.",
+            source="会议讨论了全球安全倡议。\n\n全球安全倡议得到支持。",
+        ),
+        Example(
+            target="Food safety is improving.\n\nNational security comes first.",
+            source="食品安全正在改善。\n\n国家安全第一。",
+        ),
+    ),
+    needs_source=True,
+)
+SHARED_RENDERING = RuleMeta(
+    code="TE121",
+    rule="one-rendering-for-two-terms",
+    title="Termbase rendering used for another source term",
+    category="Terminology/Wrong term",
+    severity=Severity.MINOR,
+    description=(
+        "The preferred rendering of one termbase concept appears where the source has another concept's "
+        "term instead (and not its own): one target term for two different source terms."
+    ),
+    examples_fail=(
+        Example(
+            target="The Global Security Initiative promotes growth.",
+            source="全球发展倡议促进增长。",
+        ),
+    ),
+    examples_pass=(
+        Example(target="The Global Development Initiative promotes growth.", source="全球发展倡议促进增长。"),
+    ),
+    needs_source=True,
+)
+TERMBASE_MISSING = RuleMeta(
+    code="TE122",
+    rule="termbase-term-not-used",
+    title="Required termbase rendering not used",
+    category="Terminology/Wrong term",
+    severity=Severity.MAJOR,
+    description=(
+        "The source contains a termbase term but the target does not use its preferred rendering. "
+        "(Deprecated renderings themselves are flagged by TE101 on their span.)"
+    ),
+    examples_fail=(
+        Example(target="Xi called for shared wealth.", source="习近平呼吁共同富裕。"),
+        Example(target="He spoke of the alliance of those who are willing.", source="他谈到了自愿联盟。"),
+    ),
+    examples_pass=(
+        Example(target="Xi called for common prosperity.", source="习近平呼吁共同富裕。"),
+        Example(target="The coalitions of the willing met.", source="自愿联盟开会。"),
+    ),
+    needs_source=True,
+)
+SEGMENT_TARGETS = RuleMeta(
+    code="TE123",
+    rule="same-source-different-target",
+    title="Inconsistency in target (same source, different translations)",
+    category="Fluency/Inconsistency",
+    severity=Severity.MINOR,
+    description="Xbench-style: identical source segments are translated differently; the majority is suggested.",
+    examples_fail=(
+        Example(
+            target="Summit ends\n\nThe summit ended.\n\nSummit ends",
+            source="峰会结束\n\n峰会结束\n\n峰会结束",
+        ),
+    ),
+    examples_pass=(Example(target="Summit ends\n\nSummit ends", source="峰会结束\n\n峰会结束"),),
+    needs_source=True,
+)
+SEGMENT_SOURCES = RuleMeta(
+    code="TE124",
+    rule="same-target-different-source",
+    title="Inconsistency in source (different sources, same translation)",
+    category="Fluency/Inconsistency",
+    severity=Severity.MINOR,
+    description="Xbench-style: different source segments got the same translation; one of them is likely wrong.",
+    examples_fail=(
+        Example(target="The talks continue.\n\nThe talks continue.", source="会谈继续。\n\n会谈结束。"),
+    ),
+    examples_pass=(
+        Example(target="The talks continue.\n\nThe talks ended.", source="会谈继续。\n\n会谈结束。"),
+    ),
+    needs_source=True,
+)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_STOP = frozenset({
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
+    "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
+    "her", "their", "our", "which", "who", "has", "have", "had", "will", "would", "not", "no", "but", "said",
+})
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _has_form(text: str, form: str) -> re.Match[str] | None:
+    # Whole words, any case, and optional plural endings ("coalitions of the willing").
+    pattern = r"[\s-]+".join(re.escape(w) + r"(?:s|es)?" for w in form.split())
+    return re.search(rf"(?<![\w-]){pattern}(?![\w-])", text, re.I) if pattern else None
+
+
+def _han_ngrams(text: str, low: int = 2, high: int = 4) -> set[str]:
+    grams: set[str] = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        for n in range(low, high + 1):
+            grams.update(run[i : i + n] for i in range(len(run) - n + 1))
+    return grams
+
+
+class SourceTerms:
+    """Document-level terminology checks that look at the source."""
+
+    rules = (INCONSISTENT, SHARED_RENDERING, TERMBASE_MISSING, SEGMENT_TARGETS, SEGMENT_SOURCES)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        """Yield the terminology findings of *doc*."""
+        segments = [s for s in doc.segments if s.source and s.source.strip() and s.target.strip()]
+        if not segments:
+            return
+        yield from self._termbase(segments, ctx)
+        yield from self._whole_segments(segments)
+        yield from self._renderings(segments, load_synonyms(ctx))
+
+    # Termbase adherence ------------------------------------------------------------------------
+
+    def _termbase(self, segments: list[Segment], ctx: Context) -> Iterator[Finding]:
+        entries = [e for e in load_termbase(ctx).entries if e.source]
+        if not entries:
+            return
+        by_first: dict[str, list[TermEntry]] = defaultdict(list)
+        for entry in entries:
+            for term in entry.source:
+                by_first[term[:1]].append(entry)
+        for seg in segments:
+            source = seg.source or ""
+            present = self._entries_in(source, by_first)
+            if not present:
+                continue
+            end = len(seg.target.rstrip())
+            for entry in present:
+                if _has_form(seg.target, entry.preferred):
+                    continue
+                if any(_has_form(seg.target, d) for d in entry.deprecated):
+                    continue  # TE101 reports the deprecated form on its own span
+                yield TERMBASE_MISSING.finding(
+                    seg, end, end,
+                    f"the source has '{'/'.join(t for t in entry.source if t in source)}': use '{entry.preferred}'",
+                )
+            own = {e.preferred.lower() for e in present}
+            for other in entries:
+                if other in present or other.preferred.lower() in own or len(other.preferred.split()) < 2:
+                    continue
+                m = _has_form(seg.target, other.preferred)
+                if m:
+                    wanted = next((e for e in present if not _has_form(seg.target, e.preferred)), None)
+                    if wanted is not None:
+                        yield SHARED_RENDERING.finding(
+                            seg, m.start(), m.end(),
+                            f"'{m.group()}' renders {other.source[0]}, but the source has "
+                            f"{wanted.source[0]} ('{wanted.preferred}')",
+                            (wanted.preferred,),
+                        )
+
+    @staticmethod
+    def _entries_in(source: str, by_first: dict[str, list[TermEntry]]) -> list[TermEntry]:
+        found: list[TermEntry] = []
+        starts = set(source)
+        for ch in starts:
+            for entry in by_first.get(ch, ()):
+                if entry not in found and any(t in source for t in entry.source):
+                    found.append(entry)
+        # A longer term that contains a shorter one (中国特色社会主义 in 习近平新时代...) wins.
+        return [
+            e for e in found
+            if not any(o is not e and any(t in s and t != s for t in e.source for s in o.source) for o in found)
+        ]
+
+    # Xbench: whole segments -------------------------------------------------------------------
+
+    def _whole_segments(self, segments: list[Segment]) -> Iterator[Finding]:
+        by_source: dict[str, list[Segment]] = defaultdict(list)
+        by_target: dict[str, list[Segment]] = defaultdict(list)
+        for seg in segments:
+            by_source[_key(seg.source or "")].append(seg)
+            by_target[_key(seg.target)].append(seg)
+        for group in by_source.values():
+            targets = Counter(seg.target.strip() for seg in group)
+            if len(targets) < 2:
+                continue
+            majority, count = targets.most_common(1)[0]
+            for seg in group:
+                if seg.target.strip() != majority or count == 1:
+                    start = len(seg.target) - len(seg.target.lstrip())
+                    yield SEGMENT_TARGETS.finding(
+                        seg, start, len(seg.target.rstrip()),
+                        "the same source is translated differently elsewhere in the document",
+                        (majority,) if count > 1 else (),
+                    )
+        for group in by_target.values():
+            if len({_key(seg.source or "") for seg in group}) < 2 or len(group[0].target.split()) < 3:
+                continue
+            for seg in group:
+                start = len(seg.target) - len(seg.target.lstrip())
+                yield SEGMENT_SOURCES.finding(
+                    seg, start, len(seg.target.rstrip()),
+                    "the same translation is used for different sources elsewhere in the document",
+                )
+
+    # One source term, two renderings -----------------------------------------------------------
+
+    def _renderings(self, segments: list[Segment], synonyms: SynonymSets) -> Iterator[Finding]:
+        grams = [_han_ngrams(seg.source or "") for seg in segments]
+        df = Counter(g for gs in grams for g in gs)
+        units: dict[str, list[int]] = defaultdict(list)
+        for i, gs in enumerate(grams):
+            for g in gs:
+                if df[g] >= 2:
+                    units[g].append(i)
+        # Target phrases that contain a word of a synonym set, keyed by their "signature" (each
+        # such word replaced by its set): two phrases with one signature are rival renderings.
+        phrases: list[dict[tuple[str, ...], list[tuple[int, int, str]]]] = []
+        for seg in segments:
+            phrases.append(self._phrases(seg.target, synonyms))
+        reported: set[tuple[int, int, int]] = set()
+        # Longest units first, so that 全球安全倡议 explains the finding before 安全 does.
+        for unit in sorted(units, key=len, reverse=True):
+            idx = units[unit]
+            if len(idx) < 2 or not HAN.search(unit):
+                continue
+            by_signature: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
+            for i in idx:
+                for words, occurrences in phrases[i].items():
+                    if occurrences:
+                        by_signature[self._signature(words, synonyms)][words].append(i)
+            for rivals in by_signature.values():
+                if len(rivals) < 2:
+                    continue
+                # Rival renderings of one term never share a segment and together cover the unit.
+                covered = [i for segs in rivals.values() for i in set(segs)]
+                if len(covered) != len(set(covered)) or len(set(covered)) < len(idx):
+                    continue
+                ranked = sorted(rivals.items(), key=lambda kv: (-len(set(kv[1])), kv[1][0]))
+                majority_words, majority_segs = ranked[0]
+                if len(set(majority_segs)) == len(set(ranked[1][1])):
+                    continue  # a tie: no majority to suggest
+                for words, segs in ranked[1:]:
+                    for i in set(segs):
+                        for start, end, _text in phrases[i][words]:
+                            if (i, start, end) in reported:
+                                continue
+                            reported.add((i, start, end))
+                            right = phrases[majority_segs[0]][majority_words][0][2]
+                            yield INCONSISTENT.finding(
+                                segments[i], start, end,
+                                f"{unit} is rendered '{right}' elsewhere in the document", (right,),
+                            )
+
+    @staticmethod
+    def _phrases(target: str, synonyms: SynonymSets) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
+        words = list(_WORD.finditer(target))
+        out: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
+        for i, m in enumerate(words):
+            if _singular(m.group().lower()) not in synonyms.sets:
+                continue
+            # The phrase of up to three content words around a synonym word.
+            # Single words are left out: 安全 is "safety" for food and "security" for states.
+            for a in range(max(0, i - 2), i + 1):
+                for b in range(max(i, a + 1), min(len(words), a + 3)):
+                    span = words[a : b + 1]
+                    if span[0].group().lower() in _STOP or span[-1].group().lower() in _STOP:
+                        continue
+                    gap = target[span[0].start() : span[-1].end()]
+                    if re.search(r"[^\w\s'-]", gap):
+                        continue  # phrases do not cross punctuation
+                    key = tuple(_singular(w.group().lower()) for w in span)
+                    out[key].append((span[0].start(), span[-1].end(), gap))
+        return out
+
+    @staticmethod
+    def _signature(words: tuple[str, ...], synonyms: SynonymSets) -> tuple[str, ...]:
+        return tuple(synonyms.key(w) if w in synonyms.sets else w for w in words)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip()).lower()
+
+
+def checks() -> list[Check]:
+    """Return the source-aware terminology checks."""
+    return [SourceTerms()]

@@ -1,0 +1,433 @@
+"""Numbers in Chinese source text and English target text, as comparable values with spans."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+ZH_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
+    "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}
+ZH_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+ZH_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+ZH_UNITS = {**ZH_SMALL_UNITS, **ZH_BIG_UNITS}
+_ZH_NUM_CHARS = "".join(ZH_DIGITS) + "".join(ZH_UNITS)
+
+# Full-width digits and separators map one-to-one, so offsets stay valid after translation.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+# Classifiers after which a single Chinese digit is almost certainly a count ("三名", "两架").
+_CLASSIFIERS = set("个名位次家架艘枚起项条座辆人国只件头批轮场届期所支部份篇本张年月日天周岁号倍")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number found in a text.
+
+    ``values`` holds every value the expression may stand for (a percentage is also its
+    fraction, an hour "15时" is also "3 p.m."). ``strict`` numbers must be rendered in the
+    other text; soft ones (single Chinese digits, vague amounts) only absorb matches.
+    """
+
+    start: int
+    end: int
+    text: str
+    values: tuple[float, ...]
+    kind: str = "plain"
+    strict: bool = True
+    tolerance: float = 1e-6
+
+
+def parse_zh_integer(text: str) -> int | None:
+    """Value of a Chinese numeral such as 两千, 一百二十三, 三千五百万, 二〇二五 (None if not one)."""
+    if not text or any(ch not in _ZH_NUM_CHARS for ch in text):
+        return None
+    if all(ch in ZH_DIGITS for ch in text):
+        if len(text) < 3:
+            # 一两, 三四 mean "one or two", "three or four": callers treat them as vague.
+            return ZH_DIGITS[text[-1]] if len(text) == 2 else ZH_DIGITS[text]
+        # Digit-by-digit form (years, codes): 二〇二五 = 2025.
+        return int("".join(str(ZH_DIGITS[ch]) for ch in text))
+    total = 0  # value of the completed 亿/万 groups
+    section = 0  # value below the current big unit
+    digit = 0
+    for ch in text:
+        if ch in ZH_DIGITS:
+            digit = ZH_DIGITS[ch]
+        elif ch in ZH_SMALL_UNITS:
+            section += (digit or 1) * ZH_SMALL_UNITS[ch]
+            digit = 0
+        elif ZH_BIG_UNITS[ch] == 10**4 and total >= 10**8:
+            # 一亿两千万: 万 scales only the part after 亿.
+            total += (section + digit) * 10**4
+            section = digit = 0
+        else:
+            total = (total + section + digit) * ZH_BIG_UNITS[ch]
+            section = digit = 0
+    return total + section + digit
+
+
+def _multiplier(units: str) -> int:
+    value = 1
+    for ch in units:
+        value *= ZH_UNITS[ch]
+    return value
+
+
+# An Arabic number, optionally with Chinese magnitude characters: 3万, 40亿, 1.5万亿, 5,000.
+_ARABIC_ZH = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿萬億]*)")
+_ZH_NUMERAL = re.compile(rf"[{_ZH_NUM_CHARS}]+")
+_ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}]+|\d+(?:\.\d+)?)(?:点([{''.join(ZH_DIGITS)}]+))?")
+_ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}]+|\d+)分之([{_ZH_NUM_CHARS}]+|\d+)")
+# Chinese words containing numeral characters that are not numbers (or not countable ones).
+_ZH_NON_NUMBERS = re.compile(
+    "一些|一起|一直|一样|一般|一定|一致|一切|一旦|一方面|一再|一度|一同|一向|一边|一面|一律|一系列|一体|一带一路"
+    "|一道|一番|一时|一味|一口气|一举|之一|统一|唯一|万一|千万|十分|百姓|一流|一下|不一|专一|同一|第一时间"
+    "|三思|七嘴八舌|乱七八糟|一国两制|两岸|两会|两党|两院|两国关系|一手|一把手|一线|一行|一概|一贯|一并"
+    "|星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]|初[一二三四五六七八九十]"
+    "|十四五|十三五|十二五|二十国集团|七国集团|八国集团|二十大|十九大|十八大|二战|一战"
+)
+_ZH_VAGUE = re.compile(rf"[数几上近逾][{_ZH_NUM_CHARS}]+|[{_ZH_NUM_CHARS}]+[几多余]")
+
+
+def _in_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _zh_value(text: str) -> float | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    value = parse_zh_integer(text)
+    return None if value is None else float(value)
+
+
+def source_numbers(text: str) -> list[Number]:
+    """Numbers of a Chinese (or any) source text, with Chinese numerals and units resolved."""
+    norm = text.translate(_FULLWIDTH)
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+
+    for m in _ZH_PERCENT.finditer(norm):
+        whole = _zh_value(m.group(1))
+        if whole is None:
+            continue
+        if m.group(2):
+            whole += float("0." + "".join(str(ZH_DIGITS[c]) for c in m.group(2)))
+        found.append(Number(m.start(), m.end(), m.group(), (whole, whole / 100), "percent"))
+        taken.append(m.span())
+    for m in _ZH_FRACTION.finditer(norm):
+        if _in_any(taken, *m.span()):
+            continue
+        den, num = _zh_value(m.group(1)), _zh_value(m.group(2))
+        if not den or num is None:
+            continue
+        frac = num / den
+        found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100), "fraction", tolerance=0.02))
+        taken.append(m.span())
+    # Idioms are masked after percentages and fractions, which contain "之一" themselves.
+    taken.extend(m.span() for m in _ZH_NON_NUMBERS.finditer(norm))
+    for m in _ZH_VAGUE.finditer(norm):
+        if _in_any(taken, *m.span()):
+            continue
+        digits = re.sub(r"^[数几上近逾]|[几多余]$", "", m.group())
+        value = parse_zh_integer(digits)
+        values = (float(value),) if value else ()
+        found.append(Number(m.start(), m.end(), m.group(), values, "vague", strict=False))
+        taken.append(m.span())
+
+    for m in _ARABIC_ZH.finditer(norm):
+        if _in_any(taken, *m.span()):
+            continue
+        start, end = m.span()
+        after = norm[end : end + 1]
+        before = norm[start - 1 : start] if start else ""
+        # Digits inside identifiers (G7, COVID-19, F-16, MH370) are names, not quantities.
+        if re.match(r"[A-Za-z]", before) or (before == "-" and re.match(r"[A-Za-z]", norm[start - 2 : start - 1])):
+            continue
+        if re.match(r"[A-Za-z]", after) and not re.match(r"(?:km|kg|m|g|cm|mm|s|h|am|pm|GB|MB)\b", norm[end:], re.I):
+            continue
+        # List markers ("1、", "(2)") at the start of a segment or clause are not content.
+        if after == "、" or (start == 0 and after == "." and not m.group(2)):
+            continue
+        digits = m.group(1).replace(",", "")
+        value = float(digits + (m.group(2) or "")) * _multiplier(m.group(3))
+        found.append(_with_context(norm, start, end, text[start:end], value))
+        taken.append((start, end))
+
+    for m in _ZH_NUMERAL.finditer(norm):
+        start, end = m.span()
+        if _in_any(taken, start, end):
+            # Keep the parts of a numeral run that lie outside idioms (e.g. "统一" inside a run).
+            continue
+        chunk = m.group()
+        value = parse_zh_integer(chunk)
+        if value is None:
+            continue
+        first = chunk[0]
+        if first in ZH_BIG_UNITS or (first in "百千" and len(chunk) == 1):
+            continue
+        before = norm[start - 1 : start] if start else ""
+        after = norm[end : end + 1]
+        ordinal = before == "第"
+        if len(chunk) == 2 and all(ch in ZH_DIGITS for ch in chunk):
+            pair = (float(ZH_DIGITS[chunk[0]]), float(value))
+            found.append(Number(start, end, chunk, pair, "vague", strict=False))
+            taken.append((start, end))
+            continue
+        single = len(chunk) == 1
+        strict = not single and value >= 10 and first not in "十拾"
+        if single and not ordinal and after not in _CLASSIFIERS:
+            # A lone numeral char outside a count is part of a word (一点, 三角).
+            strict = False
+            if value == 1:
+                continue
+        num = _with_context(norm, start - (1 if ordinal else 0), end, text[start - (1 if ordinal else 0) : end], value)
+        found.append(Number(num.start, num.end, num.text, num.values, num.kind, strict and num.strict))
+        taken.append((start, end))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _with_context(norm: str, start: int, end: int, text: str, value: float) -> Number:
+    after = norm[end : end + 2]
+    before = norm[max(0, start - 1) : start]
+    values: tuple[float, ...] = (value,)
+    kind = "plain"
+    if after[:1] in ("%", "％"):
+        return Number(start, end + 1, text + after[:1], (value, value / 100), "percent")
+    if after[:1] in "时点" and 12 < value <= 24:
+        values = (value, value - 12)
+        kind = "hour"
+    elif after[:1] == "年" and 1000 <= value <= 2200:
+        kind = "year"
+    elif after[:1] == "月" and value <= 12:
+        kind = "month"
+    elif after[:1] in "日号" and value <= 31:
+        kind = "day"
+    elif before == "第" or text.startswith("第"):
+        kind = "ordinal"
+    elif after[:1] == "倍":
+        values = (value, value + 1)
+        kind = "times"
+    elif after[:2] == "年代" and value < 100:
+        # 80年代 = the 1980s.
+        values = (value, 1900 + value, 2000 + value)
+        kind = "decade"
+    return Number(start, end, text, values, kind)
+
+
+# ---------------------------------------------------------------- English side
+
+_EN_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_EN_SCALES = {
+    "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12, "trn": 10**12,
+}
+_EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
+    "hundredth": 100,
+}
+_EN_FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+_EN_VAGUE = {
+    "dozens": 12, "dozen": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
+    "tens": 10, "scores": 20, "several": 0, "couple": 2,
+}
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_WORD_NUM = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
+_SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
+_EN_NUMBER = re.compile(
+    rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)?"
+    rf"(?P<suffix>st|nd|rd|th|s)?(?![\w])"
+    rf"(?:(?P<pct>\s*%|\s+per\s*cent|\s+percent)|\s*-?\s*(?P<scale>(?:{_SCALE_WORDS})\b|(?:k|m|mn|mln|bn|tn|trn)\b))?"
+    rf"|(?<![\w-])(?P<words>(?:(?:{_WORD_NUM}|{_SCALE_WORDS}|and|an?(?=[\s-]+(?:{_SCALE_WORDS})))[\s-]+)*"
+    rf"(?:{_WORD_NUM}|{_SCALE_WORDS}))(?![\w-])(?P<wpct>\s+per\s*cent|\s+percent)?",
+    re.I,
+)
+_EN_FRACTION_PHRASE = re.compile(
+    rf"(?<![\w-])(?:(?P<count>an?|one|{_WORD_NUM})[\s-]+)?"
+    rf"(?P<part>halves|half|thirds|third|quarters|quarter)\b(?:\s+of\s+an?\s+(?P<of>{_SCALE_WORDS})\b)?",
+    re.I,
+)
+_EN_TIMES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3, "quadrupled": 4}
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def _parse_en_words(words: str) -> float | None:
+    total = 0
+    current = 0
+    seen = False
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token in ("and", ""):
+            continue
+        if token in ("a", "an"):
+            current = 1
+        elif token in _EN_UNITS:
+            current += _EN_UNITS[token]
+        elif token in _EN_TENS:
+            current += _EN_TENS[token]
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token in _EN_SCALES:
+            total += (current or 1) * _EN_SCALES[token]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def target_numbers(text: str) -> list[Number]:
+    """Numbers of an English text: digits, number words, scales, percentages, fractions, months.
+
+    Soft (``strict=False``) target numbers are never reported as additions: number words
+    like "one" or "second" and vague amounts ("thousands") are too often not quantities.
+    """
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EN_FRACTION_PHRASE.finditer(text):
+        count = (m.group("count") or "").lower()
+        if count in ("a", "an") and text[: m.start()].lower().endswith("and "):
+            continue  # the "a half" of "three and a half", read with the number before it
+        if not count and m.group("part").lower().startswith("third"):
+            continue  # a bare "third" is mostly an ordinal, handled below
+        times = _EN_UNITS.get(count, 1)
+        frac = _EN_FRACTIONS[m.group("part").lower()] * times
+        if m.group("of"):
+            value = frac * _EN_SCALES[m.group("of").lower()]
+            found.append(Number(m.start(), m.end(), m.group(), (value,), "words"))
+            taken.append(m.span())
+            continue
+        extra = (3.0,) if count in ("a", "an") and m.group("part").lower() == "third" else ()
+        found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
+        taken.append(m.span())
+    for m in _EN_NUMBER.finditer(text):
+        if _in_any(taken, *m.span()):
+            continue
+        start, end = m.span()
+        if m.group("digits"):
+            before = text[max(0, start - 2) : start]
+            # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities.
+            if re.search(r"[A-Za-z]-?$", before):
+                continue
+            value = float(m.group("digits").replace(",", "") + (m.group("dec") or ""))
+            scale = (m.group("scale") or "").lower()
+            if scale:
+                value *= _EN_SCALES[scale]
+                values: tuple[float, ...] = (value,)
+                if scale == "m":
+                    values = (value, value / 10**6)  # "5m" may be metres
+            else:
+                values = (value,)
+            if m.group("pct"):
+                values = (value, value / 100)
+                found.append(Number(start, end, m.group(), values, "percent"))
+            elif (m.group("suffix") or "").lower() == "s" and value >= 10 and value % 10 == 0:
+                # "the 1980s", "in their 20s": a decade.
+                found.append(Number(start, end, m.group(), (value, value % 100), "decade"))
+            else:
+                found.append(Number(start, end, m.group(), values, "ordinal" if m.group("suffix") else "plain"))
+            taken.append((start, end))
+            continue
+        words = m.group("words")
+        if not words or re.fullmatch(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", words, re.I):
+            continue
+        # Trim leading "a"/"and" that only belong to the phrase when a scale follows.
+        lead = re.match(r"(?:(?:and)[\s-]+)+", words, re.I)
+        wstart = start + (lead.end() if lead else 0)
+        words = words[lead.end() :] if lead else words
+        if re.fullmatch(r"(?:a|an)", words.split()[0], re.I) and not re.search(_SCALE_WORDS, words, re.I):
+            continue
+        value = _parse_en_words(words)
+        if value is None:
+            continue
+        wend = wstart + len(words) + len(m.group("wpct") or "")
+        half = re.match(r"\s+and\s+a\s+half\b", text[wend:], re.I)
+        if half and not m.group("wpct"):
+            value += 0.5
+            wend += half.end()
+        lone = words.lower()
+        if m.group("wpct"):
+            found.append(Number(wstart, wend, text[wstart:wend], (value, value / 100), "percent"))
+        elif lone in ("hundred", "thousand", "million", "billion", "trillion"):
+            # A bare scale word ("per million") stands for the scale itself, never an addition.
+            found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=False))
+        else:
+            # "one" is mostly a pronoun ("one of them"); small number words are often idioms.
+            strict = not (value <= 1 and " " not in words.strip())
+            found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=strict and value > 10))
+        taken.append((wstart, wend))
+    for m in _EN_WORD.finditer(text):
+        start, end = m.span()
+        if _in_any(taken, start, end):
+            continue
+        low = m.group().lower()
+        parts = low.split("-")
+        if low in _EN_ORDINALS:
+            found.append(Number(start, end, m.group(), (float(_EN_ORDINALS[low]),), "ordinal", strict=False))
+        elif low in _EN_FRACTIONS or (len(parts) == 2 and parts[1] in _EN_FRACTIONS and parts[0] in _EN_UNITS):
+            frac = _EN_FRACTIONS[parts[-1]] * (_EN_UNITS[parts[0]] if len(parts) == 2 else 1)
+            extra = (float(_EN_ORDINALS["third"]),) if parts[-1] == "third" else ()
+            found.append(Number(start, end, m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
+        elif low in _EN_TIMES or re.fullmatch(r"(\w+)fold", low):
+            base = low[:-4] if low.endswith("fold") else ""
+            times = _EN_TIMES.get(low) or _EN_UNITS.get(base) or _EN_TENS.get(base)
+            if times:
+                found.append(Number(start, end, m.group(), (float(times),), "times", strict=False))
+        elif low in _EN_VAGUE:
+            found.append(Number(start, end, m.group(), (float(_EN_VAGUE[low]),), "vague", strict=False))
+        elif low in _MONTHS and (low != "may" or m.group()[0] == "M") and (len(low) > 3 or m.group()[0].isupper()):
+            if low in ("mar", "may", "jun", "dec") and not m.group()[0].isupper():
+                continue
+            found.append(Number(start, end, m.group(), (float(_MONTHS[low]),), "month", strict=False))
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def same_value(a: Number, b: Number) -> bool:
+    """Whether two numbers may stand for the same quantity."""
+    tol = max(a.tolerance, b.tolerance)
+    for x in a.values:
+        for y in b.values:
+            if math.isclose(x, y, rel_tol=tol, abs_tol=1e-9):
+                return True
+    return False
+
+
+def format_number(value: float, like: str = "") -> str:
+    """English rendering of *value*, following the style of *like* ("4 billion", "30,000", "5%")."""
+    scale_word = re.search(r"\b(thousand|million|billion|trillion)\b", like, re.I)
+    if scale_word:
+        scale = _EN_SCALES[scale_word.group(1).lower()]
+        if value >= scale:
+            rest = like[scale_word.start() :]
+            return f"{_plain(value / scale)} {rest}"
+    text = _plain(value)
+    if "%" in like:
+        return text + "%"
+    if re.search(r"per\s*cent", like, re.I):
+        return text + like[re.search(r"\s+per\s*cent", like, re.I).start() :]  # type: ignore[union-attr]
+    return text
+
+
+def _plain(value: float) -> str:
+    if float(value).is_integer():
+        whole = int(value)
+        return f"{whole:,}" if whole >= 10000 else str(whole)
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
