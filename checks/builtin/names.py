@@ -50,6 +50,18 @@ _SURNAME_TEXT = (
 _CHINESE_SURNAMES = frozenset(_SURNAME_TEXT.split())
 
 
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)"
+)
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE})+")
+
+
+def looks_like_pinyin(word: str) -> bool:
+    """True when *word* splits into pinyin syllables ("Yonggang"), as Chinese names written in English do."""
+    return _PINYIN_WORD.fullmatch(fold(word)) is not None
+
+
 def _consonant_class(ch: str) -> str:
     # Chinese MT confuses voiced/voiceless stops, l/r, sibilants and v/w: fold each group to one letter.
     return {
@@ -273,10 +285,15 @@ class NameVariantCheck:
         fa, fb = fold(a), fold(b)
         if fa == fb:
             return a != b  # differ only by accents or case: "Erdogan"/"Erdoğan"
+        if phonetic_key(a)[0] != phonetic_key(b)[0]:
+            return False  # MT garbles the middle of a name, rarely its first sound (Hong/Kong, Wang/Fang)
         if ka and kb:
             # Both known: only spellings of one and the same entry are variants of each other.
             return bool(ka & kb)
         if _morphological(fa, fb):
+            return False
+        if looks_like_pinyin(a) and looks_like_pinyin(b):
+            # Chinese names in pinyin legitimately differ by one letter (Yonggang, Yungang, Minggang).
             return False
         distance = DamerauLevenshtein.distance(fa, fb)
         if ka or kb:
@@ -298,12 +315,9 @@ class NameVariantCheck:
 
     @staticmethod
     def _report(group: _Group, data: _Scan, gaz: Gazetteer, known: dict[str, frozenset[int]]) -> Iterator[Finding]:
-        def rank(form: str) -> tuple[int, int, int, int]:
-            entries = gaz.by_english(form) if known[form] else []
-            curated = any(e.curated for e in entries)
-            # Prefer the gazetteer's main spelling among its variants (Zelenskyy over Zelensky).
-            main = any(form in (e.english, e.english.split()[-1]) for e in entries if e.curated)
-            return (-int(curated), -int(main), -int(bool(entries)), -len(data.forms[form].occurrences))
+        def rank(form: str) -> tuple[int, int]:
+            # A spelling the gazetteer knows beats an unknown one; among known (or unknown) ones, the majority.
+            return (-int(bool(known[form])), -len(data.forms[form].occurrences))
 
         ordered = sorted(group.forms, key=lambda f: (*rank(f), data.order.index(f)))
         best = ordered[0]
@@ -470,6 +484,14 @@ _ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Role words shared by hundreds of people: they confirm nothing about which person is meant.
+_GENERIC_ROLES = frozenset({
+    "president", "presidential", "minister", "ministry", "prime", "foreign", "diplomat", "diplomacy", "leader",
+    "secretary", "chairman", "chairwoman", "chair", "official", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "director", "governor", "mayor", "party", "opposition", "king", "queen", "emperor",
+})
+
+
 def _role_words(entry: Entry) -> frozenset[str]:
     words = {w for w in re.findall(r"[a-z]+", entry.role.lower()) if w not in _ROLE_STOP and len(w) > 2}
     for w in list(words):
@@ -506,6 +528,23 @@ def _in_known_compound(occ: _Occurrence, gaz: Gazetteer) -> bool:
     )
 
 
+def _part_of_other_name(occ: _Occurrence, gaz: Gazetteer) -> bool:
+    """True when a capitalized neighbour that is no title or word makes the token part of another full name."""
+    text = occ.segment.target
+    before = re.search(r"([A-Z][\w'’-]*) $", text[: occ.start])
+    after = re.match(r" ([A-Z][\w'’-]*)", text[occ.end :])
+    for m in (before, after):
+        if m is None:
+            continue
+        word = m.group(1)
+        if word.lower() in _TITLES or gaz.is_word(word) or gaz.is_demonym(word) or gaz.is_known(word):
+            continue
+        if not any(c.islower() for c in word):
+            continue  # an acronym (NATO, U.S.) is context, not a given name
+        return True
+    return False
+
+
 def _context_agrees(sentence: str, entry: Entry, gaz: Gazetteer) -> bool:
     """The sentence names the person's country, or at least two of the words of their role."""
     words = set(re.findall(r"[A-Za-z.]+", sentence))
@@ -515,7 +554,7 @@ def _context_agrees(sentence: str, entry: Entry, gaz: Gazetteer) -> bool:
     if entry.country == "United States" and re.search(r"\bU\.S\.|\bUS\b|\bAmerican\b|\bWashington\b", sentence):
         return True
     lower = {w.lower().strip(".") for w in words}
-    return len(lower & _role_words(entry)) >= 2
+    return len(lower & (_role_words(entry) - _GENERIC_ROLES)) >= 2
 
 
 class GarbledNameCheck:
@@ -551,7 +590,7 @@ class GarbledNameCheck:
             if not matches:
                 continue
             for occ in form.occurrences:
-                if occ.initial or _in_known_compound(occ, gaz):
+                if occ.initial or _in_known_compound(occ, gaz) or _part_of_other_name(occ, gaz):
                     continue  # a sentence-initial capital says nothing; "Black Sea" is a name of its own
                 sentence = _sentence_of(occ.segment.target, occ.start, occ.end)
                 agreeing = [(s, e) for s, e in matches.values() if _context_agrees(sentence, e, gaz)]
