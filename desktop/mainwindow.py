@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checks.fixes import Edit
 from checks.model import Document, Finding, Severity
 from desktop.models import SEVERITY_COLOURS, FindingsFilter, FindingsModel, SegmentGridModel
 from desktop.session import Decisions, Status, append_term
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self._left_spans: list[tuple[int, int]] = []
         self.tracker = SpanTracker()
         self._snapshots: dict[int, tuple[tuple[list[int], list[int]], frozenset[int]]] = {}
+        # Source row -> the edit the user accepted (original offsets), for reports.
+        self._edits: dict[int, Edit] = {}
         self._last_state = 0
         self._sync_pending = False
         self._own_edit = False
@@ -545,6 +548,7 @@ class MainWindow(QMainWindow):
         self._reset_filters()
         self.tracker.clear()
         self._snapshots.clear()
+        self._edits.clear()
         self._left_spans = []
         self.undo_stack.clear()
         decoded = doc.meta.get("decoded")
@@ -967,6 +971,7 @@ class MainWindow(QMainWindow):
             added = utf16_len(replacement)
             self.tracker.change(start, end - start, added)
             self.tracker.set(row, start, start + added)
+            self._edits[row] = Edit(f.segment, f.start, f.end, replacement, f.code)
             applied.append(row)
         try:
             block.endEditBlock()
@@ -994,42 +999,46 @@ class MainWindow(QMainWindow):
         by_segment: dict[str, list[tuple[int, str]]] = {}
         for row, replacement in rows:
             by_segment.setdefault(self.model.finding(row).segment, []).append((row, replacement))
-        self.undo_stack.beginMacro(label)
+        commands: list[GridEdit] = []
         all_ok = True
         for seg_id, items in by_segment.items():
             seg = self.doc.segment(seg_id)
-            accepted_rows = [r for r in self.model.rows_with(Status.ACCEPTED) if self.model.finding(r).segment == seg_id]
-            edits = [self._grid_edits.get(r) for r in accepted_rows]
             old = self.grid_model.corrected_text(seg_id)
-            prior = [e for e in edits if e is not None]
+            prior = [
+                self._edits[r]
+                for r in self.model.rows_with(Status.ACCEPTED)
+                if r in self._edits and self._edits[r].segment == seg_id
+            ]
             if apply_to_text(seg.target, prior) != old:
-                all_ok = False  # edited by hand: offsets no longer line up
+                all_ok = False  # edited by hand: the finding offsets no longer line up
                 continue
-            new_edits = []
+            new_rows: dict[int, Edit] = {}
             for row, replacement in items:
                 f = self.model.finding(row)
-                new_edits.append(Edit(seg_id, f.start, f.end, replacement, code=str(row)))
-            chosen = select_edits([*prior, *new_edits])
-            if len(chosen) != len(prior) + len(new_edits):
-                all_ok = False
-                chosen_rows = {e.code for e in chosen}
-                new_edits = [e for e in new_edits if e.code in chosen_rows]
-                chosen = [*prior, *new_edits]
-            new_text = apply_to_text(seg.target, chosen)
-            statuses = {int(e.code): (self.model.status(int(e.code)), Status.ACCEPTED) for e in new_edits}
-            for e in new_edits:
-                self._grid_edits[int(e.code)] = e
-            self.undo_stack.push(GridEdit(self, seg_id, old, new_text, statuses, label))
-        self.undo_stack.endMacro()
+                if self.model.status(row) is not Status.ACCEPTED:
+                    new_rows[row] = Edit(seg_id, f.start, f.end, replacement, f.code)
+            chosen_ids = {id(e) for e in select_edits([*prior, *new_rows.values()])}
+            if any(id(e) not in chosen_ids for e in prior):
+                all_ok = False  # a new edit would displace an accepted one: keep the accepted
+                chosen_ids = {id(e) for e in select_edits(prior)} | {id(e) for e in new_rows.values() if id(e) in chosen_ids}
+            kept = {row: e for row, e in new_rows.items() if id(e) in chosen_ids}
+            all_ok = all_ok and len(kept) == len(items)
+            if not kept:
+                continue
+            new_text = apply_to_text(seg.target, [*prior, *kept.values()])
+            statuses = {row: (self.model.status(row), Status.ACCEPTED) for row in kept}
+            self._edits.update(kept)
+            commands.append(GridEdit(self, seg_id, old, new_text, statuses, label))
+        # One undo step for the whole action; nothing on the stack when nothing changed.
+        if len(commands) > 1:
+            self.undo_stack.beginMacro(label)
+        for command in commands:
+            self.undo_stack.push(command)
+        if len(commands) > 1:
+            self.undo_stack.endMacro()
         if not all_ok:
             self.statusBar().showMessage(self.tr("Some fixes were skipped: they overlap another fix or a hand edit"), 6000)
         return all_ok
-
-    @property
-    def _grid_edits(self) -> dict[int, object]:
-        if not hasattr(self, "_grid_edit_map"):
-            self._grid_edit_map: dict[int, object] = {}
-        return self._grid_edit_map
 
     def _grid_edit(self, seg_id: str, text: str) -> None:
         old = self.grid_model.corrected_text(seg_id)
@@ -1218,10 +1227,14 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = Path(chosen)
-        kept = [self.model.finding(r) for r in range(self.model.rowCount()) if not self.model.status(r).dismissed]
-        corrected = None if self.is_article else self.corrected_targets()
+        kept = [
+            self.model.finding(r)
+            for r in range(self.model.rowCount())
+            if not self.model.status(r).dismissed and self.model.status(r) is not Status.REJECTED
+        ]
+        accepted = [self._edits[r] for r in self.model.rows_with(Status.ACCEPTED) if r in self._edits]
         try:
-            text = render(fmt, [DocumentResult(self.doc, kept, corrected)])
+            text = render(fmt, [DocumentResult(self.doc, kept, edits=accepted)])
             path.write_text(text, encoding="utf-8")
         except Exception as exc:
             self.show_error(self.tr("Cannot export the report"), str(exc))

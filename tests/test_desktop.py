@@ -343,3 +343,85 @@ def test_screenshot_option_writes_an_image(tmp_path, article, monkeypatch, qapp)
     # Not a blank canvas: the rendered window has many distinct colours.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 23) for y in range(0, image.height(), 23)}
     assert len(colours) > 5
+
+
+def test_export_reports_keep_decisions(qtbot, window, article, tmp_path):
+    import json
+
+    open_and_wait(qtbot, window, article)
+    window.proxy.set_filter(code="ZZ902")
+    window.select_proxy_row(0)
+    assert window.accept_current("Beijing")
+    window.proxy.set_filter(code="ZZ901")
+    window.select_proxy_row(0)
+    window.reject_current()
+    out = window.export_report("json", tmp_path / "report.json")
+    assert out is not None
+    data = json.loads(out.read_text(encoding="utf-8"))
+    codes = sorted(f["code"] for f in data["documents"][0]["findings"])
+    assert codes == ["ZZ901", "ZZ902", "ZZ902"]  # the rejected finding is left out
+    html = window.export_report("html", tmp_path / "report.html")
+    assert html is not None and "Beijing" in html.read_text(encoding="utf-8")
+    csv_out = window.export_report("csv", tmp_path / "report.csv")
+    assert csv_out is not None and len(csv_out.read_text(encoding="utf-8").splitlines()) >= 4
+
+
+def test_grid_refuses_a_fix_after_a_hand_edit(qtbot, window):
+    doc = Document("t.xlf", (Segment("a", "Peking  today", source="北京今天"),), format="xliff")
+    window.doc = doc
+    window._load_panes(doc)
+    with qtbot.waitSignal(window.check_finished, timeout=10_000):
+        window.start_check()
+    index = window.grid_model.index(0, window.grid_model.CORRECTED)
+    assert window.grid_model.setData(index, "Peking is busy today")
+    assert window.accept_all_safe() == 0
+    assert window.corrected_targets() == {"a": "Peking is busy today"}
+    window.undo()
+    assert window.corrected_targets() == {}
+
+
+def test_settings_become_the_run_config(settings, tmp_path):
+    extra = tmp_path / "doc-terms.csv"
+    settings.disabled_codes = ["ZZ901"]
+    settings.min_severity = Severity.MAJOR
+    settings.termbases = [str(tmp_path / "team.csv")]
+    settings.user_termbase = str(tmp_path / "mine.csv")
+    (tmp_path / "mine.csv").write_text("source,preferred,deprecated,note\n", encoding="utf-8")
+    config = settings.run_config([extra])
+    assert config.ignore == ("ZZ901",)
+    assert not config.is_enabled("ZZ901") and config.is_enabled("ZZ902")
+    assert config.min_severity is Severity.MAJOR
+    assert config.termbases == (tmp_path / "team.csv", tmp_path / "mine.csv", extra)
+
+
+def test_settings_dialog_lists_rules_and_stores_choices(qtbot, settings):
+    from PySide6.QtCore import Qt
+
+    from desktop.settings import SettingsDialog
+
+    dialog = SettingsDialog(settings, small_registry(RunConfig()).rules)
+    qtbot.addWidget(dialog)
+    assert dialog.rules.count() == 2
+    dialog.rules.item(1).setCheckState(Qt.CheckState.Unchecked)
+    dialog.severity.setCurrentIndex(int(Severity.MINOR))
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.apply()
+    assert settings.disabled_codes == ["ZZ902"]
+    assert settings.min_severity is Severity.MINOR
+    assert settings.language == "zh_CN"
+
+
+def test_simplified_chinese_translation_loads(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        assert translators, "resources/i18n/lintra_zh_CN.qm is missing"
+        assert QCoreApplication.translate("FindingsModel", "Severity") == "严重程度"
+        assert QCoreApplication.translate("MainWindow", "&Open…") == "打开(&O)…"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+    assert QCoreApplication.translate("FindingsModel", "Severity") == "Severity"
