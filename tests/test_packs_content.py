@@ -191,11 +191,14 @@ def test_termbase_known_rows() -> None:
     assert "Global Safety Initiative" in rows["全球安全倡议"][2].split("|")
 
 
-def test_calque_right_forms_are_not_deprecated_in_the_termbase() -> None:
+def test_termbase_and_calques_do_not_overlap() -> None:
+    # One error must not get two findings with different fixes: a form is either a calque
+    # (with context-fitting suggestion and exceptions) or a termbase variant, not both.
     deprecated = {form.casefold() for row in termbase_rows() for form in row[2].split("|") if form}
     for rule in CALQUES.rules:
         for entry in rule.entries:
             assert entry.right.casefold() not in deprecated, entry.right
+            assert not {w.casefold() for w in entry.wrong} & deprecated, entry.wrong
 
 
 # -- synonym sets -------------------------------------------------------------------------------
