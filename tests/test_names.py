@@ -180,3 +180,25 @@ def test_rule_examples(registry, ctx):
             assert meta.code in {f.code for f in check(registry, ctx, example.target)}, example.target
         for example in meta.examples_pass:
             assert meta.code not in {f.code for f in check(registry, ctx, example.target)}, example.target
+
+
+def test_pinyin_name_in_several_words_needs_the_country_in_the_document(registry, ctx):
+    flagged = check(
+        registry, ctx,
+        "Vietnamese Prime Minister Fan Mingzheng met the delegation in Hanoi.",
+    )
+    assert [(f.code, f.text, f.suggestions) for f in flagged] == [("NM204", "Fan Mingzheng", ("Pham Minh Chinh",))]
+    # Without Vietnam in the text, "Fan Mingzheng" is just as likely a Chinese person's name.
+    assert check(registry, ctx, "Engineer Fan Mingzheng of Dongguan spoke at the forum.") == []
+    # "Liangqiang" (梁强 is also Luong Cuong) in a list of Chinese companies is no Vietnamese president.
+    assert check(registry, ctx, "The list includes Dongguan Liangqiang Remote Sensing Technology Co.") == []
+
+
+def test_swapped_name_order_of_known_person(registry, ctx):
+    findings = check(
+        registry, ctx,
+        "Japanese Prime Minister Kishida Fumio met Jinping Xi.",
+        "Fumio Kishida and Xi Jinping then met the press.",
+    )
+    swapped = [(f.code, f.text, f.suggestions) for f in findings]
+    assert swapped == [("NM205", "Kishida Fumio", ("Fumio Kishida",)), ("NM205", "Jinping Xi", ("Xi Jinping",))]

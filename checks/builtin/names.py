@@ -647,6 +647,7 @@ class PinyinNameCheck:
         """Yield a finding for each word that is the pinyin of a foreign name's transliteration."""
         gaz = load(ctx)
         data = scan(doc)
+        doc_words: set[str] | None = None
         for text in data.order:
             folded = fold(text)
             if (
@@ -665,6 +666,14 @@ class PinyinNameCheck:
             if not curated and len(_syllables(entries[0], folded)) < 3:
                 continue
             best = curated or entries
+            first = re.match(_PINYIN_SYLLABLE, folded)
+            if first and first.group() in _CHINESE_SURNAMES:
+                # "Liangqiang" may be a Chinese name as well as 梁强 for Luong Cuong: ask for the country.
+                if doc_words is None:
+                    doc_words = _words_of(doc)
+                best = [e for e in best if gaz.country_words(e.country) & doc_words]
+                if not best:
+                    continue
             suggestions = list(dict.fromkeys(_short_spelling(e, text) for e in best))[:3]
             for occ in data.forms[text].occurrences:
                 if _next_to_chinese_surname(occ):
@@ -674,6 +683,58 @@ class PinyinNameCheck:
                     f"'{text}' is the pinyin of the Chinese transliteration of {best[0].english}",
                     suggestions,
                 )
+        yield from self._split_pinyin_names(doc, gaz)
+
+    @staticmethod
+    def _split_pinyin_names(doc: Document, gaz: Gazetteer) -> Iterator[Finding]:
+        """Names rendered as separate pinyin syllable groups ("Fan Mingzheng" for 范明政, Pham Minh Chinh).
+
+        Such a run is also how a Chinese person's name is written, so a match needs the person's country to
+        be named somewhere in the document.
+        """
+        doc_words: set[str] | None = None
+        for seg in doc.segments:
+            for run in _NAME_RUN.finditer(seg.target):
+                tokens = list(re.finditer(r"[A-Z][a-z]+", run.group()))
+                found = None
+                for size in (3, 2):
+                    for i in range(len(tokens) - size + 1):
+                        window = tokens[i : i + size]
+                        if not all(looks_like_pinyin(t.group()) for t in window):
+                            continue
+                        start, end = run.start() + window[0].start(), run.start() + window[-1].end()
+                        phrase = seg.target[start:end]
+                        entries = [
+                            e for e in gaz.by_pinyin(phrase)
+                            if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
+                            and fold(phrase) not in {fold(sp) for sp in e.spellings}
+                        ]
+                        if entries:
+                            found = (start, end, phrase, entries[0])
+                            break
+                    if found:
+                        break
+                if found is None:
+                    continue
+                start, end, phrase, entry = found
+                if doc_words is None:
+                    doc_words = _words_of(doc)
+                if not gaz.country_words(entry.country) & doc_words:
+                    continue
+                yield NM204.finding(
+                    seg, start, end,
+                    f"'{phrase}' is the pinyin of the Chinese transliteration of {entry.english} "
+                    f"({entry.role}, {entry.country})",
+                    [entry.english],
+                )
+
+
+def _words_of(doc: Document) -> set[str]:
+    """Every word of the document (with inner dots, so that "U.S." is one word)."""
+    return {w for seg in doc.segments for w in re.findall(r"[A-Za-z][\w.]*[\w]|[A-Za-z]", seg.target)}
+
+
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
 
 
 def _syllables(entry: Entry, key: str) -> str:
@@ -690,7 +751,63 @@ def _next_to_chinese_surname(occ: _Occurrence) -> bool:
     return any(m and pinyin_key(m.group(1)) in _CHINESE_SURNAMES for m in (before, after))
 
 
+# NM205 -------------------------------------------------------------------------------------------
+
+NM205 = RuleMeta(
+    code="NM205",
+    rule="name-order-reversed",
+    title="Known person's name with given name and surname swapped",
+    category="Locale convention/Name format",
+    severity=Severity.MINOR,
+    description=(
+        "A curated public figure written in the reverse of the usual English order ('Kishida Fumio' for "
+        "'Fumio Kishida', 'Jinping Xi' for 'Xi Jinping'). Minor: some outlets follow Japan's own surname-first "
+        "order on purpose; make it consistent with the house style."
+    ),
+    examples_fail=(Example(target="Prime Minister Kishida Fumio said on Monday that talks would continue."),),
+    examples_pass=(Example(target="Prime Minister Fumio Kishida said on Monday that talks would continue."),),
+)
+
+_PAIR = re.compile(r"(?<![\w'’-])(?=([A-ZÀ-Þ][a-zà-ÿ]+) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w-]))")
+
+
+def _reversed_index(gaz: Gazetteer) -> dict[str, Entry]:
+    index: dict[str, Entry] = {}
+    for entry in gaz.curated_people():
+        for spelling in entry.spellings:
+            parts = spelling.split()
+            if len(parts) == 2 and all(p.isalpha() for p in parts):
+                swapped = f"{parts[1]} {parts[0]}"
+                if not gaz.is_known(swapped):
+                    index[fold(swapped)] = entry
+    return index
+
+
+class ReversedNameCheck:
+    """NM205: "Kishida Fumio" -> "Fumio Kishida"."""
+
+    rules = (NM205,)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
+        """Yield a finding for each known two-part name written in swapped order."""
+        gaz = load(ctx)
+        index = ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
+        text = segment.target
+        for m in _PAIR.finditer(text):
+            start, end = m.start(1), m.end(2)
+            entry = index.get(fold(text[start:end]))
+            if entry is None:
+                continue
+            given, surname = m.group(2), m.group(1)
+            proper = next(s for s in entry.spellings if fold(s) == fold(f"{given} {surname}"))
+            yield NM205.finding(
+                segment, start, end,
+                f"'{text[start:end]}' has the name parts swapped; {entry.english} ({entry.role}) is written '{proper}'",
+                [proper],
+            )
+
+
 def checks() -> list[Check]:
     """The name checks of this module."""
-    return [NameVariantCheck(), DoubledNameCheck(), GarbledNameCheck(), PinyinNameCheck()]
+    return [NameVariantCheck(), DoubledNameCheck(), GarbledNameCheck(), PinyinNameCheck(), ReversedNameCheck()]
 
