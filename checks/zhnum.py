@@ -78,7 +78,7 @@ def _multiplier(units: str) -> int:
 
 
 # An Arabic number, optionally with Chinese magnitude characters: 3万, 40亿, 1.5万亿, 5,000.
-_ARABIC_ZH = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([十百千万亿萬億]*)")
+_ARABIC_ZH = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[多余](?=[十百千万亿萬億]))?([十百千万亿萬億]*)")
 _ZH_NUMERAL = re.compile(rf"[{_ZH_NUM_CHARS}]+")
 _ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}]+|\d+(?:\.\d+)?)(?:点([{''.join(ZH_DIGITS)}]+))?")
 _ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}]+|\d+)分之([{_ZH_NUM_CHARS}]+|\d+)")
@@ -88,8 +88,10 @@ _ZH_NON_NUMBERS = re.compile(
     "|一道|一番|一时|一味|一口气|一举|之一|统一|唯一|万一|千万|十分|百姓|一流|一下|不一|专一|同一|第一时间"
     "|三思|七嘴八舌|乱七八糟|一国两制|两岸|两会|两党|两院|两国关系|一手|一把手|一线|一行|一概|一贯|一并"
     "|星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]|初[一二三四五六七八九十]"
-    "|十四五|十三五|十二五|二十国集团|七国集团|八国集团|二十大|十九大|十八大|二战|一战"
 )
+# Names that contain a number (二十大 = the 20th Party Congress, 七国集团 = G7, 十四五 = the 14th Five-Year
+# Plan): soft numbers, so the English "20th" or "G7" is no addition.
+_ZH_NAMED_NUMBERS = re.compile(rf"([{_ZH_NUM_CHARS}]+)(?:大|中全会|国集团|战|届)|(十[一二三四五六七八九])五")
 _ZH_VAGUE = re.compile(rf"[数几上近逾][{_ZH_NUM_CHARS}]+|[{_ZH_NUM_CHARS}]+[几多余]")
 
 
@@ -129,6 +131,12 @@ def source_numbers(text: str) -> list[Number]:
         taken.append(m.span())
     # Idioms are masked after percentages and fractions, which contain "之一" themselves.
     taken.extend(m.span() for m in _ZH_NON_NUMBERS.finditer(norm))
+    for m in _ZH_NAMED_NUMBERS.finditer(norm):
+        value = parse_zh_integer(m.group(1) or m.group(2))
+        if value is None or _in_any(taken, *m.span()):
+            continue
+        found.append(Number(m.start(), m.end(), m.group(), (float(value),), "name", strict=False))
+        taken.append(m.span())
     for m in _ZH_VAGUE.finditer(norm):
         if _in_any(taken, *m.span()):
             continue
@@ -163,17 +171,37 @@ def source_numbers(text: str) -> list[Number]:
             # Keep the parts of a numeral run that lie outside idioms (e.g. "统一" inside a run).
             continue
         chunk = m.group()
+        pair = re.search(rf"([{''.join(ZH_DIGITS)}])([{''.join(ZH_DIGITS)}])(?=[{''.join(ZH_UNITS)}])", chunk)
+        if pair and ZH_DIGITS[pair.group(2)] == ZH_DIGITS[pair.group(1)] + 1:
+            # 一万六七千 = "16,000 to 17,000": an approximate range, either end will do.
+            low = parse_zh_integer(chunk[: pair.start(2)] + chunk[pair.end(2) :])
+            high = parse_zh_integer(chunk[: pair.start(1)] + chunk[pair.end(1) :])
+            if low is not None and high is not None:
+                found.append(Number(start, end, chunk, (float(low), float(high)), "range"))
+                taken.append((start, end))
+                continue
         value = parse_zh_integer(chunk)
         if value is None:
             continue
         first = chunk[0]
+        if len(chunk) == 1 and first in "百千万" and norm[end : end + 1] in _CLASSIFIERS:
+            # 百人 = "a hundred people", loosely.
+            found.append(Number(start, end, chunk, (float(ZH_UNITS[first]),), "plain", strict=False))
+            continue
         if first in ZH_BIG_UNITS or (first in "百千" and len(chunk) == 1):
+            continue
+        if first in "百千":
+            # 千亿 "hundreds of billions", 百万 "millions": magnitudes rather than exact counts.
+            found.append(Number(start, end, chunk, (float(value),), "vague", strict=False))
+            taken.append((start, end))
             continue
         before = norm[start - 1 : start] if start else ""
         after = norm[end : end + 1]
         ordinal = before == "第"
         if len(chunk) == 2 and all(ch in ZH_DIGITS for ch in chunk):
-            pair = (float(ZH_DIGITS[chunk[0]]), float(value))
+            # 三四 = "three or four"; 九二 (共识) = '92, the year 1992.
+            two = 10 * ZH_DIGITS[chunk[0]] + ZH_DIGITS[chunk[1]]
+            pair = (float(ZH_DIGITS[chunk[0]]), float(value), float(1900 + two), float(two))
             found.append(Number(start, end, chunk, pair, "vague", strict=False))
             taken.append((start, end))
             continue
@@ -254,8 +282,9 @@ _WORD_NUM = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
 _EN_NUMBER = re.compile(
     rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)?"
-    rf"(?P<suffix>st|nd|rd|th|s)?(?![\w])"
-    rf"(?:(?P<pct>\s*%|\s+per\s*cent|\s+percent)|\s*-?\s*(?P<scale>(?:{_SCALE_WORDS})\b|(?:k|m|mn|mln|bn|tn|trn)\b))?"
+    rf"(?P<suffix>st|nd|rd|th|s)?"
+    rf"(?:(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b)"
+    rf"|\s*-?\s*(?P<scale>(?:{_SCALE_WORDS})\b|(?:k|m|mn|mln|bn|tn|trn)\b)|(?![\w]))"
     rf"|(?<![\w-])(?P<words>(?:(?:{_WORD_NUM}|{_SCALE_WORDS}|and|an?(?=[\s-]+(?:{_SCALE_WORDS})))[\s-]+)*"
     rf"(?:{_WORD_NUM}|{_SCALE_WORDS}))(?![\w-])(?P<wpct>\s+per\s*cent|\s+percent)?",
     re.I,
@@ -303,7 +332,7 @@ def target_numbers(text: str) -> list[Number]:
     taken: list[tuple[int, int]] = []
     for m in _EN_FRACTION_PHRASE.finditer(text):
         count = (m.group("count") or "").lower()
-        if count in ("a", "an") and text[: m.start()].lower().endswith("and "):
+        if count in ("a", "an") and re.search(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", text[: m.start()], re.I):
             continue  # the "a half" of "three and a half", read with the number before it
         if not count and m.group("part").lower().startswith("third"):
             continue  # a bare "third" is mostly an ordinal, handled below
@@ -323,6 +352,8 @@ def target_numbers(text: str) -> list[Number]:
         start, end = m.span()
         if m.group("digits"):
             before = text[max(0, start - 2) : start]
+            if not text[:start].strip() and re.match(r"[.)、]\s", text[end : end + 2]):
+                continue  # a list marker ("4. Install ...")
             # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities.
             if re.search(r"[A-Za-z]-?$", before):
                 continue
@@ -397,7 +428,26 @@ def target_numbers(text: str) -> list[Number]:
                 continue
             found.append(Number(start, end, m.group(), (float(_MONTHS[low]),), "month", strict=False))
     found.sort(key=lambda n: n.start)
-    return found
+    return _share_scales(text, found)
+
+
+def _share_scales(text: str, found: list[Number]) -> list[Number]:
+    """In "12 to 14 million" the first number is 12 million too."""
+    out = list(found)
+    for i in range(len(found) - 1, 0, -1):
+        left, right = out[i - 1], out[i]
+        scale = re.search(rf"\b({_SCALE_WORDS}|bn|mn|m|k)\s*$", right.text, re.I)
+        if (
+            scale
+            and left.kind == "plain"
+            and not re.search(r"[A-Za-z]", left.text)
+            and re.fullmatch(r"\s*(?:to|-|–|—|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?", text[left.end : right.start], re.I)
+        ):
+            factor = _EN_SCALES[scale.group(1).lower()]
+            out[i - 1] = Number(
+                left.start, left.end, left.text, (*left.values, left.values[0] * factor), left.kind, left.strict
+            )
+    return out
 
 
 def same_value(a: Number, b: Number) -> bool:

@@ -1,0 +1,80 @@
+"""Chinese and English numbers are read as values, so that 3万 and "30,000" compare equal."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.zhnum import format_number, parse_zh_integer, same_value, source_numbers, target_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("两千", 2000), ("一百二十三", 123), ("十五", 15), ("一百零五", 105), ("三千五百万", 35_000_000),
+        ("一亿两千万", 120_000_000), ("一万亿", 10**12), ("二〇二五", 2025), ("十万", 100_000),
+    ],
+)
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert parse_zh_integer(text) == value
+
+
+def _values(numbers: list) -> list[float]:
+    return [n.values[0] for n in numbers]
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "kind"),
+    [
+        ("提供40亿美元", 4e9, "plain"), ("约3万人", 3e4, "plain"), ("1.5万亿元", 1.5e12, "plain"),
+        ("百分之五的人", 5, "percent"), ("增长5%", 5, "percent"), ("三分之一", 1 / 3, "fraction"),
+        ("2025年", 2025, "year"), ("第3名", 3, "ordinal"), ("两千名士兵", 2000, "plain"),
+    ],
+)
+def test_source_numbers(source: str, value: float, kind: str) -> None:
+    (num,) = source_numbers(source)
+    assert num.values[0] == pytest.approx(value)
+    assert num.kind == kind
+    assert num.strict
+
+
+def test_dates_and_ranges_in_source() -> None:
+    assert _values(source_numbers("9月4日")) == [9, 4]
+    assert _values(source_numbers("1万至3万元")) == [1e4, 3e4]
+
+
+@pytest.mark.parametrize("source", ["我们一直在统一思想", "星期三开会", "七国集团", "COVID-19疫情", "万一出事"])
+def test_words_with_numeral_characters_are_not_numbers(source: str) -> None:
+    assert not [n for n in source_numbers(source) if n.strict]
+
+
+@pytest.mark.parametrize(
+    ("target", "value"),
+    [
+        ("$4 billion", 4e9), ("30,000 people", 3e4), ("1.5 trillion yuan", 1.5e12), ("5%", 5), ("5 per cent", 5),
+        ("two thousand soldiers", 2000), ("two hundred and fifty", 250), ("a quarter of a million", 250_000),
+        ("three and a half", 3.5), ("twenty-five", 25), ("4bn", 4e9),
+    ],
+)
+def test_target_numbers(target: str, value: float) -> None:
+    assert target_numbers(target)[0].values[0] == pytest.approx(value)
+
+
+def test_english_words_match_chinese_values() -> None:
+    src = {s.text: s for s in source_numbers("三分之一和百分之五，第3，9月")}
+    tgt = target_numbers("one third and five percent, the third, September")
+    for key in ("三分之一", "百分之五", "3", "9"):
+        assert any(same_value(src[key], t) for t in tgt), key
+
+
+def test_identifiers_are_not_numbers_in_target() -> None:
+    assert target_numbers("G7 leaders discussed COVID-19 and F-16 jets") == []
+
+
+def test_vague_and_pronoun_words_are_soft() -> None:
+    assert all(not n.strict for n in target_numbers("thousands of people; one of them; two"))
+
+
+def test_format_number_follows_the_style_of_the_target() -> None:
+    assert format_number(4e9, "40 billion") == "4 billion"
+    assert format_number(30_000, "3,000") == "30,000"
+    assert format_number(5, "50%") == "5%"
