@@ -14,7 +14,8 @@ def _check(source: str, target: str) -> list:
 
 
 def test_correct_chinese_units_give_no_finding() -> None:
-    assert _check("欧盟将提供40亿美元援助，约3万人受益。", "The EU will provide $4 billion in aid; about 30,000 people benefit.") == []
+    target = "The EU will provide $4 billion in aid; about 30,000 people benefit."
+    assert _check("欧盟将提供40亿美元援助，约3万人受益。", target) == []
     assert _check("2025年9月4日，1万至3万元。", "On September 4, 2025, 10,000 to 30,000 yuan.") == []
     assert _check("百分之五的人口和三分之一的预算。", "Five percent of the population and a third of the budget.") == []
     assert _check("两千名士兵，1.5万亿元。", "Two thousand soldiers, 1.5 trillion yuan.") == []

@@ -217,6 +217,8 @@ class SourceNames:
             people = [e for e in entries if e.kind == "person" and e.curated]
             listed = entities[(start, stop)]
             if people and not listed:
+                if any(f in reported for f in _forms(people)):
+                    continue  # already checked in its Latin form (格朗（Camille Grand）)
                 yield from self._person(segment, target, zh, people, end)
             elif listed and not people and _in_list(source, (start, stop), entity_spans):
                 words = set(_forms(listed))
