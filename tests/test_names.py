@@ -90,6 +90,8 @@ def test_distinct_real_names_and_derived_forms_are_not_variants(registry, ctx):
         "Sweden joined NATO in 2024; the Swedes welcomed it. Jordan and the Jordanian king agreed.",
         "Ministers from Slovakia and Slovenia met in the Ministry with Hong Kong and Macao officials.",
         "French President Macron and officials from France met Chinese and Korean delegations.",
+        "Ms. Carter met Ms. Cartier, and Hansen met Hanson.",
+        "The Houthis attacked ships; the Houthi leader spoke. Peking University is in Beijing.",
     )
     assert findings == []
 

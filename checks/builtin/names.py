@@ -118,6 +118,7 @@ class _Occurrence:
     start: int
     end: int
     initial: bool
+    sentence: tuple[str, int] = ("", 0)  # (segment id, sentence start): where the occurrence stands
 
 
 @dataclass
@@ -171,7 +172,8 @@ def scan(doc: Document) -> _Scan:
             if word not in forms:
                 forms[word] = _Form(word)
                 order.append(word)
-            forms[word].occurrences.append(_Occurrence(seg, m.start(), m.end(), _is_initial(text, m.start(), starts[si])))
+            initial = _is_initial(text, m.start(), starts[si])
+            forms[word].occurrences.append(_Occurrence(seg, m.start(), m.end(), initial, (seg.id, starts[si])))
     return _Scan(forms, lower, order)
 
 
@@ -228,6 +230,12 @@ NM201 = RuleMeta(
 )
 
 
+def _same_sentence(data: _Scan, a: str, b: str) -> bool:
+    """Two spellings in one sentence name two people ("Ms. Carter met Ms. Cartier"), not one."""
+    where = {o.sentence for o in data.forms[a].occurrences}
+    return any(o.sentence in where for o in data.forms[b].occurrences)
+
+
 class _Group:
     def __init__(self, form: str, known: frozenset[int]) -> None:
         self.forms = [form]
@@ -271,7 +279,10 @@ class NameVariantCheck:
                     if a == b or pair in seen_pairs:
                         continue
                     seen_pairs.add(pair)
-                    if self._same_name(a, b, known[a], known[b]):
+                    # Two spellings in one sentence are two people, unless both are forms of one known entry.
+                    if self._same_name(a, b, known[a], known[b]) and (
+                        known[a] & known[b] or not _same_sentence(data, a, b)
+                    ):
                         self._merge(groups, a, b)
         done: set[int] = set()
         for group in groups.values():
@@ -288,8 +299,10 @@ class NameVariantCheck:
         if phonetic_key(a)[0] != phonetic_key(b)[0]:
             return False  # MT garbles the middle of a name, rarely its first sound (Hong/Kong, Wang/Fang)
         if ka and kb:
-            # Both known: only spellings of one and the same entry are variants of each other.
-            return bool(ka & kb)
+            # Both known: only spellings of one and the same entry are variants of each other, and a
+            # plural is no variant (Houthi/Houthis).
+            plural = fa in (fb + "s", fb + "es") or fb in (fa + "s", fa + "es")
+            return bool(ka & kb) and not plural
         if _morphological(fa, fb):
             return False
         if looks_like_pinyin(a) and looks_like_pinyin(b):
