@@ -12,7 +12,7 @@ from pathlib import Path
 
 from checks.config import RunConfig, find_config, load_config
 from checks.errors import InputError
-from checks.model import Severity
+from checks.model import Document, Finding, Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -98,20 +98,24 @@ def _guard_output(out: Path, inputs: Sequence[Path], force: bool) -> None:
         shutil.copy2(out, out.with_name(out.name + ".bak"))
 
 
-def _check_one(path: Path, source: Path | None, config: RunConfig) -> tuple[object, list[object]]:
-    """Read and check one file (runs in a worker process with --jobs)."""
+def _read(path: Path, source: Path | None) -> Document:
+    from checks.readers import read_document, read_pair
+
+    return read_pair(path, source) if source is not None else read_document(path)
+
+
+def _check_one(path: Path, source: Path | None, config: RunConfig) -> tuple[Document, list[Finding]]:
+    """Read and check one file."""
     from checks import build_registry, run
     from checks.context import Context
-    from checks.readers import read_document
 
-    if source is not None:
-        from checks.readers import read_pair
+    doc = _read(path, source)
+    return doc, run(doc, build_registry(config), Context.create(config))
 
-        doc = read_pair(path, source)
-    else:
-        doc = read_document(path)
-    registry = build_registry(config)
-    return doc, list(run(doc, registry, Context.create(config)))
+
+def _findings_only(path: Path, config: RunConfig) -> list[Finding]:
+    """Worker-process job for --jobs: findings travel back; documents (with parser state) do not pickle."""
+    return _check_one(path, None, config)[1]
 
 
 def _reference_scores(doc: object, reference: Path, corrected: dict[str, str]) -> dict[str, object]:
@@ -142,14 +146,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise InputError(args.fix_to, "--fix-to takes one input file at a time")
     if args.jobs > 1 and len(args.files) > 1:
         with ProcessPoolExecutor(max_workers=min(args.jobs, os.cpu_count() or 1)) as pool:
-            outcomes = list(pool.map(_check_one, args.files, [None] * len(args.files), [config] * len(args.files)))
+            found = list(pool.map(_findings_only, args.files, [config] * len(args.files)))
+        outcomes = [(_read(path, None), findings) for path, findings in zip(args.files, found, strict=True)]
     else:
         outcomes = [_check_one(path, args.source, config) for path in args.files]
     results: list[DocumentResult] = []
     for doc, findings in outcomes:
-        result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes)  # type: ignore[arg-type]
+        result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes)
         if args.reference is not None:
-            result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes,  # type: ignore[arg-type]
+            result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes,
                                     scores=_reference_scores(doc, args.reference, result.corrected()))
         results.append(result)
     if args.fix_to is not None:

@@ -6,7 +6,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 
 from checks.errors import InputError
 from checks.model import Severity
@@ -31,7 +30,8 @@ class RunConfig:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    # A plain dict (not a MappingProxy) so that configs pickle for --jobs worker processes.
+    severities: Mapping[str, Severity] = field(default_factory=dict)
     min_severity: Severity = Severity.NEUTRAL
     termbases: tuple[Path, ...] = ()
     packs: tuple[Path, ...] = ()
@@ -97,7 +97,7 @@ def load_config(path: Path) -> RunConfig:
     return RunConfig(
         select=_as_list(table.get("select", []), "select", path),
         ignore=_as_list(table.get("ignore", []), "ignore", path),
-        severities=MappingProxyType(severities),
+        severities=severities,
         min_severity=min_sev,
         termbases=tuple(base / p for p in _as_list(table.get("termbases", []), "termbases", path)),
         packs=tuple(base / p for p in _as_list(table.get("packs", []), "packs", path)),

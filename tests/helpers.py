@@ -9,6 +9,7 @@ from checks.model import Document, Finding, Segment
 from checks.registry import Registry
 
 _REGISTRY: Registry | None = None
+_CONTEXT: Context | None = None
 
 
 def doc_from(target: str, source: str | None = None, path: str = "example.txt") -> Document:
@@ -31,6 +32,14 @@ def default_registry() -> Registry:
     return _REGISTRY
 
 
+def shared_context() -> Context:
+    """A default context whose loaded resources (gazetteer, termbase) are reused across tests."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = Context.create()
+    return _CONTEXT
+
+
 def findings(target: str, source: str | None = None, registry: Registry | None = None) -> list[Finding]:
     """All findings of the default registry on a small document."""
-    return run(doc_from(target, source), registry or default_registry(), Context.create())
+    return run(doc_from(target, source), registry or default_registry(), shared_context())

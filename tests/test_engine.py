@@ -1,0 +1,77 @@
+"""Engine behaviour: configuration, progress, cancellation, de-duplication and fix application."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.config import RunConfig
+from checks.context import Context
+from checks.engine import Cancelled, Progress, iter_events, run
+from checks.fixes import Edit, apply_to_text, select_edits
+from checks.model import Finding, Severity
+from tests.helpers import default_registry, doc_from
+
+TEXT = "The talks  ended，and the the leaders left.\n\nThey met on the 4th."
+
+
+def _codes(config: RunConfig) -> list[str]:
+    return [f.code for f in run(doc_from(TEXT), default_registry(), Context.create(config))]
+
+
+def test_default_run_finds_several_families() -> None:
+    codes = _codes(RunConfig())
+    assert {"WS401", "PU301", "FL411", "DT702"} <= set(codes)
+
+
+def test_select_by_prefix_and_longest_prefix_wins() -> None:
+    assert set(_codes(RunConfig(select=("PU",)))) == {"PU301"}
+    assert "WS401" not in _codes(RunConfig(ignore=("WS",)))
+    assert "WS401" in _codes(RunConfig(ignore=("WS",), select=("WS401",)))
+
+
+def test_severity_override_and_minimum() -> None:
+    config = RunConfig(severities={"DT": Severity.CRITICAL}, min_severity=Severity.MAJOR)
+    findings = run(doc_from(TEXT), default_registry(), Context.create(config))
+    assert {f.code for f in findings if f.severity == Severity.CRITICAL} == {"DT702"}
+    assert all(f.severity >= Severity.MAJOR for f in findings)
+    assert "WS401" not in {f.code for f in findings}
+
+
+def test_progress_reaches_total_and_findings_stream() -> None:
+    events = list(iter_events(doc_from(TEXT), default_registry(), Context.create()))
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert progress[-1].done == progress[-1].total
+    assert any(isinstance(e, Finding) for e in events[: events.index(progress[0])])
+
+
+def test_cancel_stops_the_run() -> None:
+    calls = {"n": 0}
+
+    def stop() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    with pytest.raises(Cancelled):
+        list(iter_events(doc_from(TEXT), default_registry(), Context.create(), should_stop=stop))
+
+
+def test_findings_are_in_document_order_and_spans_match() -> None:
+    doc = doc_from(TEXT)
+    findings = run(doc, default_registry(), Context.create())
+    order = [(int(f.segment), f.start) for f in findings]
+    assert order == sorted(order)
+    for f in findings:
+        assert doc.segment(f.segment).target[f.start : f.end] == f.text
+
+
+def test_overlapping_edits_resolve_deterministically() -> None:
+    edits = [Edit("1", 4, 9, "X", "B"), Edit("1", 0, 20, "", "A"), Edit("1", 25, 27, "Y", "C"), Edit("1", 26, 28, "Z", "D")]
+    chosen = select_edits(edits)
+    assert [e.code for e in chosen] == ["A", "C"]
+    assert select_edits(list(reversed(edits))) == chosen
+
+
+def test_text_outside_fixed_spans_is_unchanged() -> None:
+    text = "alpha beta gamma"
+    assert apply_to_text(text, [Edit("1", 6, 10, "BETA")]) == "alpha BETA gamma"
+    assert apply_to_text(text, [Edit("1", 0, 6, ""), Edit("1", 16, 16, "!")]) == "beta gamma!"
