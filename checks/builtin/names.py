@@ -230,6 +230,19 @@ NM201 = RuleMeta(
 )
 
 
+def _surname_map(gaz: Gazetteer) -> dict[str, list[Entry]]:
+    """Curated people by the last word of each of their spellings ("Leyen" -> Ursula von der Leyen)."""
+    index: dict[str, list[Entry]] = {}
+    for entry in gaz.curated_people():
+        for spelling in entry.spellings:
+            parts = spelling.split()
+            if len(parts) > 1 and _CAP_WORD.fullmatch(parts[-1]):
+                bucket = index.setdefault(fold(parts[-1]), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+    return index
+
+
 def _same_sentence(data: _Scan, a: str, b: str) -> bool:
     """Two spellings in one sentence name two people ("Ms. Carter met Ms. Cartier"), not one."""
     where = {o.sentence for o in data.forms[a].occurrences}
@@ -251,11 +264,15 @@ class NameVariantCheck:
         """Yield a finding at each occurrence of a non-preferred spelling of a name."""
         gaz = load(ctx)
         data = scan(doc)
+        surnames = ctx.resources.get("gazetteer.surnames", lambda _cfg: _surname_map(gaz))
         known: dict[str, frozenset[int]] = {}
+        curated: set[str] = set()
         candidates: list[str] = []
         for text in data.order:
-            entries = gaz.by_english(text)
+            entries = [*gaz.by_english(text), *surnames.get(fold(text), ())]
             ids = frozenset(id(e) for e in entries)
+            if any(e.curated for e in entries):
+                curated.add(text)
             if gaz.is_demonym(text):
                 # A demonym names a people, not the country: known, and distinct from every entry.
                 ids = frozenset({hash(("demonym", fold(text)))})
@@ -280,7 +297,8 @@ class NameVariantCheck:
                         continue
                     seen_pairs.add(pair)
                     # Two spellings in one sentence are two people, unless both are forms of one known entry.
-                    if self._same_name(a, b, known[a], known[b]) and (
+                    pinyin_ok = a in curated or b in curated
+                    if self._same_name(a, b, known[a], known[b], pinyin_ok) and (
                         known[a] & known[b] or not _same_sentence(data, a, b)
                     ):
                         self._merge(groups, a, b)
@@ -292,7 +310,7 @@ class NameVariantCheck:
             yield from self._report(group, data, gaz, known)
 
     @staticmethod
-    def _same_name(a: str, b: str, ka: frozenset[int], kb: frozenset[int]) -> bool:
+    def _same_name(a: str, b: str, ka: frozenset[int], kb: frozenset[int], pinyin_ok: bool) -> bool:
         fa, fb = fold(a), fold(b)
         if fa == fb:
             return a != b  # differ only by accents or case: "Erdogan"/"Erdoğan"
@@ -305,8 +323,9 @@ class NameVariantCheck:
             return bool(ka & kb) and not plural
         if _morphological(fa, fb):
             return False
-        if looks_like_pinyin(a) and looks_like_pinyin(b):
-            # Chinese names in pinyin legitimately differ by one letter (Yonggang, Yungang, Minggang).
+        if looks_like_pinyin(a) and looks_like_pinyin(b) and not pinyin_ok:
+            # Chinese names in pinyin legitimately differ by one letter (Yonggang, Yungang, Minggang); only a
+            # public figure's name (Lifeng for He Lifeng) is trusted to be the one meant.
             return False
         distance = DamerauLevenshtein.distance(fa, fb)
         if ka or kb:
