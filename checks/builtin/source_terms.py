@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import Any
 
-from checks.builtin.source_common import HAN
+from checks.builtin.source_common import HAN, gazetteer
 from checks.builtin.terms import SynonymSets, load_synonyms
 from checks.context import Context
 from checks.model import Document, Finding, Segment, Severity
@@ -139,6 +140,43 @@ def _has_form(text: str, form: str) -> re.Match[str] | None:
     return re.search(rf"(?<![\w-]){pattern}(?![\w-])", text, re.I) if pattern else None
 
 
+def _content_words(term: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(term) if len(w) >= 4 and w.lower() not in _STOP}
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Terms of the same shape that share most words: one is easily used for the other."""
+    wa, wb = _content_words(a), _content_words(b)
+    return len(a.split()) == len(b.split()) and len(wa & wb) >= max(1, min(len(wa), len(wb)) - 1)
+
+
+def _short_form_used(target: str, preferred: str, gaz: Any | None = None) -> bool:
+    """Whether the target uses an accepted short form of *preferred*.
+
+    News style shortens names: the acronym ("WHO"), the head before an "of" phrase ("General
+    Secretary"), the site name without its domain ("Chinanews"), a proper first word ("Xinhua"
+    for Xinhua News Agency), or the same capitalised words in another order ("European
+    Commission President").
+    """
+    words = preferred.split()
+    capitals = [w for w in words if w[:1].isupper()]
+    if len(capitals) >= 2:
+        acronym = "".join(w[0] for w in capitals)
+        if re.search(rf"(?<![\w-]){acronym}(?![\w-])", target):
+            return True
+        if len(words) >= 3 and all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", target) for w in capitals):
+            return True
+    bare = re.sub(r"\.(?:com|cn|org|net)$", "", preferred)
+    if bare != preferred and _has_form(target, bare):
+        return True
+    first = words[0]
+    proper_first = gaz is not None and len(capitals) == len(words) > 1 and len(first) >= 4 and not gaz.is_word(first)
+    if proper_first and _has_form(target, first):
+        return True
+    head = re.split(r"\s+(?:of|for|on)\s+", preferred, maxsplit=1)[0]
+    return head != preferred and len(head.split()) >= 2 and _has_form(target, head) is not None
+
+
 def _han_ngrams(text: str, low: int = 2, high: int = 4) -> set[str]:
     grams: set[str] = set()
     for run in re.findall(r"[\u4e00-\u9fff]+", text):
@@ -167,6 +205,7 @@ class SourceTerms:
         entries = [e for e in load_termbase(ctx).entries if e.source]
         if not entries:
             return
+        gaz = gazetteer(ctx)
         by_first: dict[str, list[TermEntry]] = defaultdict(list)
         for entry in entries:
             for term in entry.source:
@@ -178,7 +217,7 @@ class SourceTerms:
                 continue
             end = len(seg.target.rstrip())
             for entry in present:
-                if _has_form(seg.target, entry.preferred):
+                if _has_form(seg.target, entry.preferred) or _short_form_used(seg.target, entry.preferred, gaz):
                     continue
                 if any(_has_form(seg.target, d) for d in entry.deprecated):
                     continue  # TE101 reports the deprecated form on its own span
@@ -188,11 +227,22 @@ class SourceTerms:
                 )
             own = {e.preferred.lower() for e in present}
             for other in entries:
-                if other in present or other.preferred.lower() in own or len(other.preferred.split()) < 2:
+                if (
+                    other.preferred.lower() in own
+                    or len(other.preferred.split()) < 2
+                    or any(t in source for t in other.source)
+                ):
                     continue
                 m = _has_form(seg.target, other.preferred)
                 if m:
-                    wanted = next((e for e in present if not _has_form(seg.target, e.preferred)), None)
+                    # Only a sibling concept is a likely confusion (Global Security / Development Initiative).
+                    wanted = next(
+                        (
+                            e for e in present
+                            if not _has_form(seg.target, e.preferred) and _siblings(e.preferred, other.preferred)
+                        ),
+                        None,
+                    )
                     if wanted is not None:
                         yield SHARED_RENDERING.finding(
                             seg, m.start(), m.end(),
