@@ -314,7 +314,7 @@ class NameVariantCheck:
         fa, fb = fold(a), fold(b)
         if fa == fb:
             return a != b  # differ only by accents or case: "Erdogan"/"Erdoğan"
-        if phonetic_key(a)[0] != phonetic_key(b)[0]:
+        if phonetic_key(a)[:1] != phonetic_key(b)[:1]:
             return False  # MT garbles the middle of a name, rarely its first sound (Hong/Kong, Wang/Fang)
         if ka and kb:
             # Both known: only spellings of one and the same entry are variants of each other, and a
