@@ -111,12 +111,12 @@ class Gazetteer:
         if self._english is None:
             index: dict[str, list[int]] = {}
             for i, row in enumerate(self._rows):
-                english, variants = row.split("\t", 2)[:2]
-                keys = {fold(english)}
-                if variants:
-                    keys.update(fold(v) for v in variants.split(";"))
-                for key in keys:
-                    index.setdefault(key, []).append(i)
+                english, variants, _ = row.split("\t", 2)
+                key = fold(english)
+                index.setdefault(key, []).append(i)
+                if variants:  # few rows have variants: keep the common path free of sets
+                    for other in {fold(v) for v in variants.split(";")} - {key}:
+                        index.setdefault(other, []).append(i)
             self._english = index
 
     def _chinese_index(self) -> dict[str, list[int]]:
@@ -145,10 +145,13 @@ class Gazetteer:
         if self._pinyin is None:
             index: dict[str, list[int]] = {}
             for i, row in enumerate(self._rows):
-                fields = row.split("\t", 4)
-                zh, pinyin = fields[2].split(";"), fields[3].split(";")
-                for form, key in zip(zh, pinyin, strict=False):
-                    # One-character forms are too ambiguous to identify a name by its pinyin.
+                _, _, zh, pinyin, _ = row.split("\t", 4)
+                # One-character forms are too ambiguous to identify a name by its pinyin.
+                if ";" not in zh:
+                    if pinyin and len(zh) >= MIN_ZH_LEN:
+                        index.setdefault(pinyin, []).append(i)
+                    continue
+                for form, key in zip(zh.split(";"), pinyin.split(";"), strict=False):
                     if key and len(form) >= MIN_ZH_LEN:
                         index.setdefault(key, []).append(i)
             self._pinyin = index
