@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checks.errors import InputError
 from checks.model import Severity
+from checks.readers.textio import read_bytes
 
 CONFIG_NAMES = ("lintra.toml", ".lintra.toml")
 _KNOWN_KEYS = {"select", "ignore", "min-severity", "termbases", "packs", "severity", "unsafe-fixes"}
@@ -67,10 +68,7 @@ def _as_list(value: object, key: str, path: Path) -> tuple[str, ...]:
 
 def load_config(path: Path) -> RunConfig:
     """Read a ``lintra.toml`` (table ``[lintra]`` or top level); paths are relative to it."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read config: {exc.strerror or exc}") from None
+    raw = read_bytes(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

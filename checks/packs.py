@@ -26,6 +26,7 @@ from checks.context import Context, resource_path
 from checks.errors import InputError
 from checks.model import Finding, Segment, Severity
 from checks.mqm import CATEGORIES
+from checks.readers.textio import read_bytes
 from checks.registry import Example, RuleMeta
 
 PACK_KEYS = {"pack", "version", "description", "language", "source-language", "license", "rules"}
@@ -64,13 +65,12 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_yaml(path: Path) -> Any:
     """Parse YAML safely (no object construction), mapping errors to InputError with a line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})", line) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=_LineLoader)  # _LineLoader is a SafeLoader: no object construction
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None

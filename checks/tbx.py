@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.readers.textio import read_bytes
 from checks.termbase import TermEntry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,10 +39,7 @@ def _text(el: ET.Element) -> str:
 
 
 def _parse(path: Path) -> ET.Element:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read termbase: {exc.strerror or exc}") from None
+    data = read_bytes(path)
     # Internal DTD subsets and entity declarations are refused outright (billion laughs, external
     # entities) instead of trusting the parser's defaults; an external DTD name is harmless since
     # ElementTree never fetches it.

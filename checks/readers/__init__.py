@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from checks.errors import InputError
 from checks.model import Document
 from checks.readers import plaintext, po, tabular, word, xmlformats
+from checks.readers.textio import check_readable
 
 Reader = Callable[[Path], Document]
 Writer = Callable[[Document, Mapping[str, str], Path], None]
@@ -40,10 +40,7 @@ def _lookup(path: Path) -> tuple[str, Reader, Writer]:
 
 def read_document(path: Path) -> Document:
     """Read *path* into a Document, raising InputError with a clear message on bad input."""
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a file")
+    check_readable(path)
     return _lookup(path)[1](path)
 
 
@@ -56,10 +53,7 @@ def read_pair(target_path: Path, source_path: Path) -> Document:
     from checks.align import read_pair as align_pair  # lazy: align imports this package
 
     for path in (target_path, source_path):
-        if not path.exists():
-            raise InputError(path, "no such file")
-        if path.is_dir():
-            raise InputError(path, "is a directory, not a file")
+        check_readable(path)
     return align_pair(target_path, source_path)
 
 

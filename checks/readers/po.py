@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from checks.errors import InputError
 from checks.model import Document, Segment
-from checks.readers.textio import DecodedText, atomic_write, decode_bytes, encode_text
+from checks.readers.textio import DecodedText, atomic_write, decode_bytes, encode_text, read_bytes
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"(.*)"[ \t]*$')
 _CONT = re.compile(r'^[ \t]*"(.*)"[ \t]*$')
@@ -120,10 +120,7 @@ def _decode(data: bytes, path: Path) -> DecodedText:
 
 def read(path: Path) -> Document:
     """Read a PO file: one segment per msgstr (plural forms get ids like ``7[1]``)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = read_bytes(path)
     decoded = _decode(data, path)
     entries = lex(decoded.text, path)
     from translate.storage import pypo

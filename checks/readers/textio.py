@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError
+
+# Inputs larger than this are refused before a byte is read (XML trees and Documents take
+# several times the file size in memory). Override with LINTRA_MAX_INPUT_MB.
+DEFAULT_MAX_INPUT_MB = 200
+MAX_INPUT_ENV = "LINTRA_MAX_INPUT_MB"
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -89,10 +95,57 @@ def _guess(body: bytes, path: Path) -> tuple[str, str]:
         raise InputError(path, f"text looks like {encoding} but does not decode cleanly") from None
 
 
-def read_text(path: Path) -> DecodedText:
-    """Read and decode *path*, turning OS errors into InputError."""
+def max_input_bytes() -> int:
+    """The size limit for one input file, from LINTRA_MAX_INPUT_MB (default 200 MB)."""
+    raw = os.environ.get(MAX_INPUT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_INPUT_MB * 1024 * 1024
     try:
-        data = path.read_bytes()
+        megabytes = float(raw)
+    except ValueError:
+        raise InputError(None, f"{MAX_INPUT_ENV}={raw!r} is not a number of megabytes") from None
+    if megabytes <= 0:
+        raise InputError(None, f"{MAX_INPUT_ENV}={raw!r} must be positive")
+    return int(megabytes * 1024 * 1024)
+
+
+def check_readable(path: Path) -> int:
+    """Refuse what must not be read: missing, directories, special files, files over the limit.
+
+    Returns the file size. A FIFO or device (``/dev/zero``) would block or never end, so only
+    regular files pass; the size is checked from ``stat`` before anything is read.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "is not a regular file (a pipe, device or socket); refused")
+    limit = max_input_bytes()
+    if info.st_size > limit:
+        size, most = _megabytes(info.st_size), _megabytes(limit)
+        raise InputError(path, f"is {size} MB, over the {most} MB input limit (set {MAX_INPUT_ENV} to raise it)")
+    return info.st_size
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.2f}"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of *path* after check_readable, with OS errors turned into InputError."""
+    check_readable(path)
+    limit = max_input_bytes()
+    try:
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file growing after stat() is still caught.
+            data = handle.read(limit + 1)
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
     except FileNotFoundError:
@@ -101,7 +154,14 @@ def read_text(path: Path) -> DecodedText:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    return decode_bytes(data, path)
+    if len(data) > limit:
+        raise InputError(path, f"grew over the {_megabytes(limit)} MB input limit while being read")
+    return data
+
+
+def read_text(path: Path) -> DecodedText:
+    """Read and decode *path*, turning OS errors into InputError."""
+    return decode_bytes(read_bytes(path), path)
 
 
 def encode_text(decoded: DecodedText, text: str) -> bytes:

@@ -13,7 +13,7 @@ from lxml import etree
 from checks.errors import InputError
 from checks.model import Document, Segment
 from checks.readers.pieces import Piece, apply_text, joined
-from checks.readers.textio import atomic_write
+from checks.readers.textio import atomic_write, read_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _T, _R, _P = f"{{{W}}}t", f"{{{W}}}r", f"{{{W}}}p"
@@ -71,10 +71,7 @@ def paragraph_texts(data: bytes, path: Path) -> list[tuple[str, str, str]]:
 
 def read(path: Path) -> Document:
     """Read a DOCX file: targets only (a source comes from a second file, see read_pair)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = read_bytes(path)
     segments = tuple(
         Segment(id=pid, target=text, origin=origin) for pid, text, origin in paragraph_texts(data, path) if text.strip()
     )

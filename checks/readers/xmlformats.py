@@ -14,7 +14,7 @@ from lxml import etree
 from checks.errors import InputError
 from checks.model import Document, Segment
 from checks.readers.pieces import Piece, apply_text, joined
-from checks.readers.textio import atomic_write
+from checks.readers.textio import atomic_write, read_bytes
 
 XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -409,10 +409,7 @@ def _load(data: bytes, path: Path) -> tuple[str, object, list[UnitRef]]:
 
 def read(path: Path) -> Document:
     """Read an XLIFF (1.2 or 2.x), TMX or Qt TS file."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    data = read_bytes(path)
     kind_name, store, units = _load(data, path)
     root = store.document.getroot()  # type: ignore[attr-defined]
     src_lang, tgt_lang = _kinds()[kind_name].langs(root)
