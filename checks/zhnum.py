@@ -155,8 +155,8 @@ def source_numbers(text: str) -> list[Number]:
         # Digits inside identifiers (G7, COVID-19, F-16, MH370) are names, not quantities.
         if re.match(r"[A-Za-z]", before) or (before == "-" and re.match(r"[A-Za-z]", norm[start - 2 : start - 1])):
             continue
-        if re.match(r"[A-Za-z]", after) and not re.match(r"(?:km|kg|m|g|cm|mm|s|h|am|pm|GB|MB)\b", norm[end:], re.I):
-            continue
+        if re.match(r"[A-Za-z]", after) and not re.match(r"(?:km|kg|cm|mm|am|pm)\b", norm[end:], re.I):
+            continue  # 10G, 5G, 3D: product names
         # List markers ("1、", "(2)") at the start of a segment or clause are not content.
         if after == "、" or (start == 0 and after == "." and not m.group(2)):
             continue
@@ -351,11 +351,11 @@ def target_numbers(text: str) -> list[Number]:
             continue
         start, end = m.span()
         if m.group("digits"):
-            before = text[max(0, start - 2) : start]
+            before = re.search(r"([A-Za-z]*)-?$", text[:start]).group(1)  # type: ignore[union-attr]
             if not text[:start].strip() and re.match(r"[.)、]\s", text[end : end + 2]):
                 continue  # a list marker ("4. Install ...")
-            # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities.
-            if re.search(r"[A-Za-z]-?$", before):
+            # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities; "post-90s" is.
+            if before and (len(before) <= 2 or not before.islower()):
                 continue
             value = float(m.group("digits").replace(",", "") + (m.group("dec") or ""))
             scale = (m.group("scale") or "").lower()
