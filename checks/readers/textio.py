@@ -16,6 +16,8 @@ from checks.errors import InputError
 DEFAULT_MAX_INPUT_MB = 200
 MAX_INPUT_ENV = "LINTRA_MAX_INPUT_MB"
 
+WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -55,9 +57,16 @@ def decode_bytes(data: bytes, path: Path) -> DecodedText:
             bom, encoding = mark, name
             break
     body = data[len(bom) :]
-    if not encoding:
-        if b"\x00" in body[:4096] and not _looks_utf16(body):
+    if not encoding and b"\x00" in body[:4096]:
+        encoding = _utf16_without_bom(body)
+        if not encoding:
             raise InputError(path, "binary file (NUL bytes), not text")
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError as exc:
+            reason = f"{exc.reason} at byte {exc.start}"
+            raise InputError(path, f"looks like {encoding} without a byte-order mark but is not: {reason}") from None
+    elif not encoding:
         try:
             text = body.decode("utf-8")
             encoding = "utf-8"
@@ -67,25 +76,44 @@ def decode_bytes(data: bytes, path: Path) -> DecodedText:
         try:
             text = body.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"not valid {encoding} despite its byte-order mark: {exc.reason} at byte {exc.start}") from None
+            reason = f"{exc.reason} at byte {exc.start}"
+            raise InputError(path, f"not valid {encoding} despite its byte-order mark: {reason}") from None
     newline = _detect_newline(text)
-    if newline != "\n":
+    # Every CR is normalised, also in a file with mixed endings whose majority is LF: a stray
+    # CR left inside a segment would be checked (and written back) as text. Written files get
+    # the dominant ending throughout.
+    if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text, encoding, bom, newline)
 
 
-def _looks_utf16(body: bytes) -> bool:
+def _utf16_without_bom(body: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" when NUL bytes sit in every other byte (Latin text), else ""."""
     sample = body[:4096]
-    return len(sample) >= 2 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+    if len(sample) < 2 or len(body) % 2:
+        return ""
+    if sample[1::2].count(0) > len(sample) // 4 and not sample[0::2].count(0):
+        return "utf-16-le"
+    if sample[0::2].count(0) > len(sample) // 4 and not sample[1::2].count(0):
+        return "utf-16-be"
+    return ""
 
 
 def _guess(body: bytes, path: Path) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported lazily: only needed for non-UTF-8 files
 
-    best = from_bytes(body).best()
+    matches = from_bytes(body)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise InputError(path, "cannot determine the text encoding (not UTF-8, UTF-16, GB18030, Big5, ...)")
     encoding = best.encoding
+    # Accented Latin text fits several single-byte code pages equally well, and the detector
+    # may rank Central European cp1250 first (é, à, ç become é, ŕ, ç). The checked text is
+    # English, so the Western code page wins any tie.
+    for match in matches:
+        if match.encoding in WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            encoding = match.encoding
+            break
     # GB2312/GBK guesses are widened to GB18030, their superset, so no character is lost.
     if encoding.lower() in {"gb2312", "gbk", "cp936"}:
         encoding = "gb18030"
@@ -173,12 +201,12 @@ def encode_text(decoded: DecodedText, text: str) -> bytes:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write *data* to *path* through a temporary file and a rename, so no half file is left."""
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
