@@ -392,13 +392,20 @@ def _kind_of(tree: etree._ElementTree, path: Path) -> str:
 def _load(data: bytes, path: Path) -> tuple[str, object, list[UnitRef]]:
     tree = parse_bytes(data, path)
     kind_name = _kind_of(tree, path)
+    root = tree.getroot()
+    if kind_name == "xliff" and root.find(f"{_ns(root)}file") is None:
+        raise InputError(path, "XLIFF without a <file> element", root.sourceline)
     kind = _kinds()[kind_name]
     store = kind.store()
     store.filename = str(path)  # type: ignore[attr-defined]
     try:
         store.parse(data)  # type: ignore[attr-defined]
-    except (etree.XMLSyntaxError, AssertionError, ValueError) as exc:
-        raise InputError(path, f"not a valid {kind_name} file: {exc}") from None
+    except Exception as exc:
+        # translate-toolkit assumes a valid structure: an <xliff> without <file> raises
+        # StopIteration, a TS <context> without <name> AttributeError, and so on. The XML itself
+        # is well-formed at this point, so any failure here is a structural problem of the file.
+        detail = str(exc) or type(exc).__name__
+        raise InputError(path, f"not a valid {kind_name} file (unexpected structure: {detail})") from None
     root = store.document.getroot()  # type: ignore[attr-defined]
     units = list(kind.units(store, root))
     ids = _unique([u.id for u in units])
