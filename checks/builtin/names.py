@@ -839,7 +839,127 @@ class ReversedNameCheck:
             )
 
 
+# NM206 -------------------------------------------------------------------------------------------
+
+NM206 = RuleMeta(
+    code="NM206",
+    rule="surname-only-first-mention",
+    title="Public figure first mentioned by surname only",
+    category="Locale convention/Name format",
+    severity=Severity.MINOR,
+    description=(
+        "English news gives a person's full name at the first mention and the surname after it; Chinese "
+        "sources often give only the transliterated surname. Flags the first mention of a curated public "
+        "figure (not a head of state or government, whom readers know) by surname alone, when the sentence "
+        "names the person's country or role."
+    ),
+    examples_fail=(
+        Example(target="Russian Foreign Ministry spokeswoman Zakharova said on Thursday that talks were over."),
+    ),
+    examples_pass=(
+        Example(
+            target="Russian Foreign Ministry spokeswoman Maria Zakharova said on Thursday that talks were over. "
+            "Zakharova added that Moscow would respond."
+        ),
+        Example(target="French President Macron said on Thursday that talks were over."),
+    ),
+)
+
+# Roles whose holders are named by surname alone in any English newsroom ("President Macron").
+_HEAD_ROLES = re.compile(
+    r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emperor|Pope|Premier|Supreme Leader|Emir|Sultan|"
+    r"Crown Prince|Taoiseach|leader)\b"
+)
+# Countries whose names are written surname first in English: the last word is no surname there.
+_SURNAME_FIRST = frozenset({"China", "North Korea", "South Korea", "Vietnam", "Cambodia", "Myanmar"})
+
+
+def _is_head(entry: Entry) -> bool:
+    """Heads of state or government, present or past (Biden, Kishida): known by surname alone."""
+    return any(
+        _HEAD_ROLES.search(role) and not re.search(r"\b(?:Vice|Deputy|deputy|vice)\b", role)
+        for role in re.split(r"[;,]", entry.role)
+    )
+
+
+class FirstMentionCheck:
+    """NM206: "spokeswoman Zakharova" at the first mention -> "Maria Zakharova"."""
+
+    rules = (NM206,)
+
+    def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        """Yield one finding per person whose first mention is the bare surname."""
+        gaz = load(ctx)
+        surnames = ctx.resources.get("gazetteer.surnames", lambda _cfg: _surname_map(gaz))
+        data = scan(doc)
+        order = {seg.id: i for i, seg in enumerate(doc.segments)}
+        first_seen: dict[int, tuple[int, int]] = {}
+        candidates: list[tuple[tuple[int, int], _Occurrence, Entry]] = []
+        for text in data.order:
+            entries = surnames.get(fold(text), ())
+            if len(entries) != 1 or gaz.is_word(text):
+                continue  # unknown, or a surname shared by several public figures: cannot tell who
+            entry = entries[0]
+            if entry.country in _SURNAME_FIRST or _is_head(entry) or looks_like_pinyin(entry.english):
+                continue
+            for occ in data.forms[text].occurrences:
+                candidates.append(((order[occ.segment.id], occ.start), occ, entry))
+        for entry_id, where in _full_name_positions(doc, gaz, {id(e) for _, _, e in candidates}, order).items():
+            first_seen[entry_id] = where
+        reported: set[int] = set()
+        for where, occ, entry in sorted(candidates, key=lambda c: c[0]):
+            if id(entry) in reported:
+                continue
+            reported.add(id(entry))
+            full = first_seen.get(id(entry))
+            if full is not None and full <= where:
+                continue  # the full name came first: the surname alone is right
+            if _preceded_by_given_name(occ, entry):
+                continue
+            sentence = _sentence_of(occ.segment.target, occ.start, occ.end)
+            if not _context_agrees(sentence, entry, gaz):
+                continue
+            name = next((s for s in entry.spellings if " " in s), entry.english)
+            yield NM206.finding(
+                occ.segment, occ.start, occ.end,
+                f"first mention of {entry.english} ({entry.role}) by surname only; give the full name",
+                [name],
+            )
+
+
+def _full_name_positions(
+    doc: Document, gaz: Gazetteer, wanted: set[int], order: dict[str, int]
+) -> dict[int, tuple[int, int]]:
+    """Where each wanted person's full name first appears, as (segment index, offset)."""
+    found: dict[int, tuple[int, int]] = {}
+    spellings: dict[str, int] = {}
+    for entry in gaz.curated_people():
+        if id(entry) in wanted:
+            for s in entry.spellings:
+                if " " in s:
+                    spellings[s] = id(entry)
+    if not spellings:
+        return found
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True)))
+    for seg in doc.segments:
+        for m in pattern.finditer(seg.target):
+            found.setdefault(spellings[m.group()], (order[seg.id], m.start()))
+    return found
+
+
+def _preceded_by_given_name(occ: _Occurrence, entry: Entry) -> bool:
+    """True when the word before is one of the person's given names ("Maria Zakharova")."""
+    before = re.search(r"([A-Z][\w.'’-]*)\s+$", occ.segment.target[: occ.start])
+    if before is None:
+        return False
+    given = {fold(part) for s in entry.spellings for part in s.split()[:-1]}
+    return fold(before.group(1)) in given
+
+
 def checks() -> list[Check]:
     """The name checks of this module."""
-    return [NameVariantCheck(), DoubledNameCheck(), GarbledNameCheck(), PinyinNameCheck(), ReversedNameCheck()]
+    return [
+        NameVariantCheck(), DoubledNameCheck(), GarbledNameCheck(), PinyinNameCheck(), ReversedNameCheck(),
+        FirstMentionCheck(),
+    ]
 
