@@ -123,6 +123,8 @@ def test_doubled_name_variants(registry, ctx):
         "Foreign Minister Lavrov (Sergey Lavrov) said talks would continue.": "Sergey Lavrov",
         "The analyst Camille Grand (Grand) said so.": "Camille Grand",
         "Defence Minister Pistorius（Boris Pistorius）said so.": "Boris Pistorius",
+        "Foreign Minister Wang (Wang Yi) said so.": "Wang Yi",
+        "Leader Kim (Kim Jong Un) said so.": "Kim Jong Un",
     }
     for text, expected in cases.items():
         findings = [f for f in check(registry, ctx, text) if f.code == "NM202"]
@@ -136,6 +138,7 @@ def test_not_doubled_names(registry, ctx):
         registry, ctx,
         "Camille Grand (France) and the World Health Organization (WHO) agreed.",
         "Sergei Lavrov (Sergey Lavrov in some spellings) spoke. Grand (a former official) agreed.",
+        "The Washington (Washington Post) report and Jordan (Jordan River) were cited.",
     )
     assert [f for f in findings if f.code == "NM202"] == []
 

@@ -48,6 +48,11 @@ _SURNAME_TEXT = (
     "hong situ ouyang shangguan zhuge sima"
 )
 _CHINESE_SURNAMES = frozenset(_SURNAME_TEXT.split())
+# Surnames that come first in Chinese, Korean and Vietnamese names as written in English.
+_SURNAME_FIRST_SURNAMES = _CHINESE_SURNAMES | frozenset(
+    ["kim", "lee", "park", "choi", "choe", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "shin", "oh",
+     "nguyen", "tran", "le", "pham", "hoang", "vu", "vo", "dang", "bui", "do", "ngo", "duong", "hun"]
+)
 
 
 _PINYIN_SYLLABLE = (
@@ -456,6 +461,9 @@ class DoubledNameCheck:
         for k in range(min(name_len, len(li) - 1), 0, -1):
             if lo[-k:] == li[-k:]:
                 return (k, " ".join(inner)) if k == name_len else None
+        # "Wang (Wang Yi)", "Kim (Kim Jong Un)": East Asian names put the surname first.
+        if name_len == 1 and len(li) >= 2 and lo[-1] == li[0] and pinyin_key(li[0]) in _SURNAME_FIRST_SURNAMES:
+            return 1, " ".join(inner)
         return None
 
 
