@@ -61,3 +61,12 @@ def test_linear_on_a_long_document() -> None:
     start = time.perf_counter()
     _found(pairs)
     assert time.perf_counter() - start < 10
+
+
+def test_name_written_two_ways_for_one_source_name() -> None:
+    pairs = [
+        ("来自广东的芳芳开店。", "Fang Fang from Guangdong opened a shop."),
+        ("芳芳说生意很好。", "Fangfang said business is good."),
+        ("芳芳很高兴。", "Fang Fang is happy."),
+    ]
+    assert [(f[0], f[1], f[2], f[3]) for f in _found(pairs)] == [("TE120", "1", "Fangfang", ("Fang Fang",))]

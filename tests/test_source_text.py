@@ -43,6 +43,8 @@ def test_not_ruled_out_flipped() -> None:
 def test_negation_lost_but_words_with_bu_and_questions_are_fine() -> None:
     assert [c[0] for c in _codes("双方尚未达成协议。", "The two sides have reached an agreement.")] == ["AC921"]
     assert _codes("双方尚未达成协议。", "The two sides have yet to reach an agreement.") == []
+    assert [c[0] for c in _codes("该计划未获批准。", "The plan was approved.")] == ["AC921"]
+    assert _codes("未来几年经济将增长。", "The economy will grow in the coming years.") == []
     assert _codes("物价不断上涨，不少人搬走了。", "Prices kept rising and many people moved away.") == []
     assert _codes("将来会不会再次发生呢？", "Will it happen again?") == []
 

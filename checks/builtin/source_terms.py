@@ -119,6 +119,7 @@ SEGMENT_SOURCES = RuleMeta(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
@@ -312,6 +313,9 @@ class SourceTerms:
         for seg in segments:
             phrases.append(self._phrases(seg.target, synonyms))
         reported: set[tuple[int, int, int]] = set()
+        # Units found in exactly the same segments cannot be told apart by co-occurrence alone
+        # (金正恩 and 主席台 may share all their segments): then the message names none of them.
+        same_segments = Counter(tuple(idx) for idx in units.values())
         # Longest units first, so that 全球安全倡议 explains the finding before 安全 does.
         for unit in sorted(units, key=len, reverse=True):
             idx = units[unit]
@@ -323,8 +327,8 @@ class SourceTerms:
                     if occurrences:
                         by_signature[self._signature(words, synonyms)][words].append(i)
             for rivals in by_signature.values():
-                if len(rivals) < 2:
-                    continue
+                if len({words[-1].lower() for words in rivals}) < 2:
+                    continue  # one rendering, or names that differ only in case
                 # Rival renderings of one term never share a segment and together cover the unit.
                 covered = [i for segs in rivals.values() for i in set(segs)]
                 if len(covered) != len(set(covered)) or len(set(covered)) < len(idx):
@@ -340,9 +344,10 @@ class SourceTerms:
                                 continue
                             reported.add((i, start, end))
                             right = phrases[majority_segs[0]][majority_words][0][2]
+                            term = unit if same_segments[tuple(idx)] == 1 else "the same source term"
                             yield INCONSISTENT.finding(
                                 segments[i], start, end,
-                                f"{unit} is rendered '{right}' elsewhere in the document", (right,),
+                                f"{term} is rendered '{right}' elsewhere in the document", (right,),
                             )
 
     @staticmethod
@@ -364,10 +369,18 @@ class SourceTerms:
                         continue  # phrases do not cross punctuation
                     key = tuple(_singular(w.group().lower()) for w in span)
                     out[key].append((span[0].start(), span[-1].end(), gap))
+        # Names written two ways ("Fang Fang" / "Fangfang", "Yong-gang" / "Yonggang").
+        for m in _NAME_PHRASE.finditer(target):
+            first = m.group().split()[0]
+            if first.lower() in _STOP:
+                continue  # sentence-initial "The ..."
+            out[("=", m.group())].append((m.start(), m.end(), m.group()))
         return out
 
     @staticmethod
     def _signature(words: tuple[str, ...], synonyms: SynonymSets) -> tuple[str, ...]:
+        if words[0] == "=":
+            return ("#name", re.sub(r"[^a-z]", "", words[1].lower()))
         return tuple(synonyms.key(w) if w in synonyms.sets else w for w in words)
 
 

@@ -114,6 +114,7 @@ NEGATION_LOST = RuleMeta(
 # only. Bare 不/无 are too often inside words (不断, 不少, 无论) or rendered as antonyms.
 _ZH_NEGATION = re.compile(
     r"并非|并不|并没有?|从未|从来没有?|从没|尚未|未能|未曾|仍未|还未|还没有?|绝不|决不|毫不|不是|不会|不能|无法|不再|没有"
+    r"|(?<![前尚从仍还])未(?!来|知|婚|成年|免|必|曾|能|经许可)"
 )
 _A_NOT_A = re.compile(r"(\w)[不没]\1有?")
 _NOT_RULED_OUT = re.compile(r"(?:不|未|并不|不能|无法|难以)排除")
