@@ -75,6 +75,7 @@ class Gazetteer:
         self._words_path = words_path
         self._words: frozenset[str] | None = None
         self._all_demonyms: frozenset[str] | None = None
+        self._people: list[Entry] | None = None
         self._entries: list[Entry | None] = [None] * len(rows)
         self._english: dict[str, list[int]] | None = None
         self._chinese: dict[str, list[int]] | None = None
@@ -223,14 +224,16 @@ class Gazetteer:
         return fold(word) in self._all_demonyms
 
     def curated_people(self) -> list[Entry]:
-        """All curated person entries."""
-        # Test the raw row first: parsing all 40,000 CedPane rows to find a thousand curated ones is slow.
-        rows = self._rows
-        return [
-            entry
-            for i in range(len(rows))
-            if rows[i].endswith("\t1") and (entry := self.entry(i)).kind == "person"
-        ]
+        """All curated person entries (computed once)."""
+        if self._people is None:
+            # Test the raw row first: parsing all 40,000 CedPane rows to find a few hundred is slow.
+            rows = self._rows
+            self._people = [
+                entry
+                for i in range(len(rows))
+                if rows[i].endswith("\t1") and (entry := self.entry(i)).kind == "person"
+            ]
+        return list(self._people)
 
 
 def _split(field: str) -> tuple[str, ...]:
