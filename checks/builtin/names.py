@@ -393,7 +393,6 @@ NM202 = RuleMeta(
 )
 
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "du", "da", "dos", "bin", "al", "el", "ibn"})
-_NAME_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:" + "|".join(sorted(_PARTICLES)) + r")(?=\s)")
 _PAREN = re.compile(r"[(（]\s*([^()（）]{2,80}?)\s*[)）]")
 _BEFORE = re.compile(r"((?:[A-ZÀ-ÖØ-Þ][\w'’.-]*[ \u00a0]+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*)[ \u00a0]*$")
 
@@ -423,7 +422,9 @@ class DoubledNameCheck:
             inner = _name_tokens(m.group(1))
             if inner is None:
                 continue
-            before = _BEFORE.search(text[: m.start()])
+            # Look back a bounded window only, so that many brackets in one paragraph stay linear.
+            base = max(0, m.start() - 160)
+            before = _BEFORE.search(text, base, m.start())
             if before is None:
                 continue
             outer = before.group(1).split()
