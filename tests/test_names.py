@@ -227,3 +227,12 @@ def test_first_mention_by_surname_only(registry, ctx):
         "French President Macron and Chancellor Merz agreed. U.S. President Trump called Starmer.",
         "British Foreign Secretary Cooper met reporters.",
     ) == []
+
+
+def test_names_are_registered_in_the_default_registry(seed_path: Path):
+    from checks import build_registry
+
+    findings = run(read_document(seed_path), build_registry(), Context.create())
+    names_found = {(f.code, f.text, f.suggestions[0]) for f in findings if f.code.startswith("NM")}
+    assert ("NM203", "Buchard", "Burkhard") in names_found
+    assert ("NM202", "Grand (Camille Grand)", "Camille Grand") in names_found
