@@ -44,7 +44,7 @@ UNBALANCED_BRACKET = RuleMeta(
     category="Fluency/Punctuation", severity=Severity.MINOR,
     description="An opening bracket without its closing partner, or the reverse, within a paragraph.",
     examples_fail=(Example("The plan (approved on Monday will start soon."),),
-    examples_pass=(Example("The plan (approved on Monday) will start soon. Items 1) and 2) follow."),),
+    examples_pass=(Example("The plan (approved on Monday) will start soon. Items 1) and 2) follow. On Friday (February 10) it ended."),),
 )
 UNBALANCED_QUOTE = RuleMeta(
     code="PU306", rule="punctuation.unbalanced-quote", title="Unbalanced quotation marks",
@@ -85,7 +85,7 @@ CJK_RE = re.compile(
 ALNUM_RE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in BRACKETS.items()}
-# "1)" and "a)" list markers are not unbalanced brackets.
+# "1)" and "a)" list markers are not unbalanced brackets (when no bracket is open).
 LIST_MARKER_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])\)")
 
 
@@ -151,10 +151,10 @@ class BalanceCheck:
         for i, ch in enumerate(text):
             if ch in BRACKETS:
                 stack.append((ch, i))
-            elif ch in CLOSERS and i not in markers:
+            elif ch in CLOSERS:
                 if stack and stack[-1][0] == CLOSERS[ch]:
                     stack.pop()
-                else:
+                elif i not in markers:
                     yield UNBALANCED_BRACKET.finding(segment, i, i + 1, f"Closing '{ch}' without an opening '{CLOSERS[ch]}'")
         for ch, i in stack:
             yield UNBALANCED_BRACKET.finding(segment, i, i + 1, f"Opening '{ch}' is never closed")

@@ -42,7 +42,7 @@ REPEATED_WORD = RuleMeta(
 ALLOWED_DOUBLES = frozenset(
     {"had", "that", "is", "bye", "so", "no", "very", "ha", "yes", "now", "well", "knock", "tut", "pooh", "chop",
      "bora", "walla", "tsk", "go", "hush", "ho", "hip", "boo", "la", "cha", "din", "rah", "wah", "yada", "blah",
-     "never", "more", "far", "round", "again", "over", "on", "out", "through", "and", "really", "too"}
+     "never", "more", "far", "ylang", "round", "again", "over", "on", "out", "through", "and", "really", "too"}
 )
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 SPACE_PUNCT_RE = re.compile(r"(?<=[A-Za-z\)\]\"'])[ \t]+(?=[,.;:!?](?:\s|$)(?<!\.\.))")
