@@ -112,7 +112,9 @@ def read(path: Path) -> Document:
     delimiter = "\t" if is_tsv else (";" if first_line.count(";") > first_line.count(",") else ",")
     rows = split_rows(text, delimiter, path)
     if not rows:
-        return Document(str(path), (), "tsv" if is_tsv else "csv", meta=MappingProxyType({"decoded": decoded}))
+        # An empty file is an empty document; it must still carry what write() needs.
+        meta = MappingProxyType({"decoded": decoded, "cells": MappingProxyType({}), "delimiter": delimiter})
+        return Document(str(path), (), "tsv" if is_tsv else "csv", meta=meta)
     columns, has_header, src_lang, tgt_lang = _columns(rows[0])
     body = rows[1:] if has_header else rows
     if not has_header:
