@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -17,6 +18,15 @@ DEFAULT_MAX_INPUT_MB = 200
 MAX_INPUT_ENV = "LINTRA_MAX_INPUT_MB"
 
 WESTERN = ("cp1252", "latin_1", "iso8859_15")
+# Encodings accepted from a guess (files without BOM that are not UTF-8): Western and Central
+# European code pages and the Chinese, Japanese and Korean legacy encodings. Exotic guesses
+# (EBCDIC, BOM-less UTF-16/32 on odd data, Mac code pages) are how random bytes get "decoded".
+GUESSABLE = frozenset({
+    *WESTERN, "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9",
+    "koi8_r", "gb2312", "gbk", "gb18030", "cp936", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
+    "euc_kr", "cp949", "iso2022_jp", "utf_8",
+})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -102,15 +112,17 @@ def _utf16_without_bom(body: bytes) -> str:
 def _guess(body: bytes, path: Path) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported lazily: only needed for non-UTF-8 files
 
-    matches = from_bytes(body)
-    best = matches.best()
-    if best is None or best.encoding is None:
-        raise InputError(path, "cannot determine the text encoding (not UTF-8, UTF-16, GB18030, Big5, ...)")
+    matches = [m for m in from_bytes(body) if m.encoding]
+    plausible = [m for m in matches if m.encoding in GUESSABLE]
+    if not plausible:
+        seen = f" (it looks most like {matches[0].encoding}, which is not accepted unmarked)" if matches else ""
+        raise InputError(path, f"cannot determine the text encoding{seen}; save the file as UTF-8")
+    best = plausible[0]
     encoding = best.encoding
     # Accented Latin text fits several single-byte code pages equally well, and the detector
     # may rank Central European cp1250 first (é, à, ç become é, ŕ, ç). The checked text is
     # English, so the Western code page wins any tie.
-    for match in matches:
+    for match in plausible:
         if match.encoding in WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence:
             encoding = match.encoding
             break
@@ -118,9 +130,13 @@ def _guess(body: bytes, path: Path) -> tuple[str, str]:
     if encoding.lower() in {"gb2312", "gbk", "cp936"}:
         encoding = "gb18030"
     try:
-        return body.decode(encoding), encoding
+        text = body.decode(encoding)
     except UnicodeDecodeError:
         raise InputError(path, f"text looks like {encoding} but does not decode cleanly") from None
+    if _CONTROL.search(text):
+        # Legacy-encoded prose has no C0 control characters; random bytes decoded by a lucky guess do.
+        raise InputError(path, f"binary data (control characters when read as {encoding}), not text")
+    return text, encoding
 
 
 def max_input_bytes() -> int:
