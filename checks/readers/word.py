@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -13,7 +14,7 @@ from lxml import etree
 from checks.errors import InputError
 from checks.model import Document, Segment
 from checks.readers.pieces import Piece, apply_text, joined
-from checks.readers.textio import atomic_write, read_bytes
+from checks.readers.textio import MAX_INPUT_ENV, atomic_write, max_input_bytes, read_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _T, _R, _P = f"{{{W}}}t", f"{{{W}}}r", f"{{{W}}}p"
@@ -24,14 +25,54 @@ _FIXED = {f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}cr": "\n", f"{{{W}}}
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+# A real DOCX part compresses about 5-20 times; a part over 1 MB that compresses more than
+# MAX_RATIO times is a zip bomb. The declared sizes also bound what zipfile will inflate.
+MAX_RATIO = 100
+RATIO_MIN_SIZE = 1024 * 1024
+MAX_ENTRIES = 10_000
+
+
+def check_archive(data: bytes, path: Path) -> None:
+    """Refuse zip bombs and hostile entry names from the zip directory, before anything is inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+        raise InputError(path, f"not a DOCX file (not a readable zip archive: {exc})") from None
+    if len(infos) > MAX_ENTRIES:
+        raise InputError(path, f"archive has {len(infos)} entries; refused (a DOCX has a few dozen)")
+    total = 0
+    for info in infos:
+        name = info.filename
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
+            raise InputError(path, f"archive entry {name!r} points outside the archive (path traversal); refused")
+        total += info.file_size
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(
+                path, f"archive entry {name!r} would expand {info.file_size // max(info.compress_size, 1)} times "
+                f"to {info.file_size // (1024 * 1024)} MB (zip bomb); refused",
+            )
+    limit = max_input_bytes()
+    if total > limit:
+        raise InputError(
+            path, f"archive unpacks to {total // (1024 * 1024)} MB, over the {limit // (1024 * 1024)} MB input limit "
+            f"(set {MAX_INPUT_ENV} to raise it)",
+        )
+
+
 def _open(data: bytes, path: Path) -> object:
     import docx  # python-docx; imported lazily because most runs never see a DOCX file
     from docx.opc.exceptions import OpcError
 
+    check_archive(data, path)
     try:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
         raise InputError(path, f"not a readable DOCX file: {exc}") from None
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+        # A damaged deflate stream, an unsupported compression method or an encrypted entry.
+        raise InputError(path, f"damaged or unsupported DOCX archive: {exc}") from None
 
 
 def _paragraphs(document: object) -> Iterator[tuple[etree._Element, bool]]:
