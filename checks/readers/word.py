@@ -38,7 +38,7 @@ def check_archive(data: bytes, path: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
-        raise InputError(path, f"not a DOCX file (not a readable zip archive: {exc})") from None
+        raise InputError(path, f"not a readable DOCX file (not a zip archive: {exc})") from None
     if len(infos) > MAX_ENTRIES:
         raise InputError(path, f"archive has {len(infos)} entries; refused (a DOCX has a few dozen)")
     total = 0
