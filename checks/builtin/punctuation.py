@@ -100,6 +100,8 @@ def _replacement(text: str, start: int, end: int, ascii_form: str) -> str:
         out = out + " "
     if ascii_form in _OPENING and before and before.isalnum():
         out = " " + out
+    if ascii_form in ")]}" and after.isalnum():
+        out = out + " "
     if ascii_form == "-" and text[start] == "·":
         out = "-"
     return out
