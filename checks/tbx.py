@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from lxml import etree
 
 from checks.errors import InputError
 from checks.readers.textio import read_bytes
@@ -21,7 +22,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _status(term_section: ET.Element) -> str:
+def _status(term_section: etree._Element) -> str:
     for el in term_section.iter():
         if _local(el.tag) in ("termNote", "descrip") and el.get("type") == "administrativeStatus":
             value = (el.text or "").strip().lower()
@@ -34,22 +35,29 @@ def _status(term_section: ET.Element) -> str:
     return ""
 
 
-def _text(el: ET.Element) -> str:
+def _text(el: etree._Element) -> str:
     return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
 
 
-def _parse(path: Path) -> ET.Element:
+def _parse(path: Path) -> etree._Element:
     data = read_bytes(path)
-    # Internal DTD subsets and entity declarations are refused outright (billion laughs, external
-    # entities) instead of trusting the parser's defaults; an external DTD name is harmless since
-    # ElementTree never fetches it.
-    text = data.decode("utf-8", "ignore")
-    if re.search(r"<!DOCTYPE[^>]*\[|<!ENTITY", text, re.I):
-        raise InputError(path, "TBX with an internal DTD or entity declarations is refused (unsafe XML)")
+    # lxml with entity resolution, DTD loading and network access off: nothing outside the file
+    # is read. Any internal DTD subset is refused outright (billion laughs, external entities);
+    # checking the parsed DTD rather than the raw text also covers UTF-16 files. An external
+    # DTD name is harmless since it is never fetched.
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise InputError(path, f"not well-formed XML: {exc}") from None
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (None, None)
+        raise InputError(path, f"not well-formed XML: {exc.msg}", line or None, column or None) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    # A bare <!DOCTYPE martif SYSTEM "..."> gives an empty DTD object; declarations mean a subset.
+    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements())):
+        raise InputError(path, "TBX with an internal DTD or entity declarations is refused (unsafe XML)")
+    return root
 
 
 def read_tbx(path: Path) -> list[TermEntry]:
