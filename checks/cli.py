@@ -88,8 +88,9 @@ def _guard_output(out: Path, inputs: Sequence[Path], force: bool) -> None:
     """Refuse to write over an input, or over an existing file without --force (then keep a backup)."""
     resolved = out.resolve()
     for path in inputs:
-        if path.exists() and resolved == path.resolve():
-            raise InputError(out, "refusing to write over the input file; choose another output path")
+        # samefile also catches a hard link or a second name of the input.
+        if path.exists() and (resolved == path.resolve() or (out.exists() and out.samefile(path))):
+            raise InputError(out, f"refusing to write over the input file {path}; choose another output path")
     if out.is_dir():
         raise InputError(out, "is a directory; give a file name")
     if out.exists():
@@ -136,6 +137,7 @@ def _reference_scores(doc: object, reference: Path, corrected: dict[str, str]) -
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from checks.readers import write_document
+    from checks.readers.textio import atomic_write
     from checks.reporters import DocumentResult, render
 
     config = _config(args)
@@ -157,21 +159,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
             result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes,
                                     scores=_reference_scores(doc, args.reference, result.corrected()))
         results.append(result)
+    # Every file the run reads is protected from every file it writes.
+    inputs = [*args.files, *(p for p in (args.source, args.reference, args.config) if p is not None),
+              *config.packs, *config.termbases]
     if args.fix_to is not None:
-        _guard_output(args.fix_to, [*args.files, *([args.source] if args.source else [])], args.force)
+        _guard_output(args.fix_to, inputs, args.force)
         write_document(results[0].doc, results[0].corrected(), args.fix_to)
     if args.export_alignment is not None:
         if args.source is None:
             raise InputError(args.export_alignment, "--export-alignment needs --source")
         from checks.align import export_alignment
 
-        _guard_output(args.export_alignment, args.files, args.force)
+        _guard_output(args.export_alignment, inputs, args.force)
         fmt = "xliff" if args.export_alignment.suffix.lower() in {".xlf", ".xliff"} else "tsv"
-        args.export_alignment.write_text(export_alignment(results[0].doc, fmt), encoding="utf-8")
+        atomic_write(args.export_alignment, export_alignment(results[0].doc, fmt).encode("utf-8"))
     report = render(args.format, results)
     if args.output is not None:
-        _guard_output(args.output, args.files, args.force)
-        args.output.write_text(report, encoding="utf-8")
+        _guard_output(args.output, inputs, args.force)
+        atomic_write(args.output, report.encode("utf-8"))
     else:
         sys.stdout.write(report)
     worst = [f for r in results for f in r.findings if f.severity >= fail_on]
@@ -209,6 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except ValueError as exc:
         print(f"lintra: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        # Writing an output into a missing folder, a read-only place or a full disk.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"lintra: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -218,7 +218,12 @@ def encode_text(decoded: DecodedText, text: str) -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write *data* to *path* through a temporary file and a rename, so no half file is left."""
     folder = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise InputError(path, f"cannot write: folder {folder} does not exist") from None
+    except PermissionError:
+        raise InputError(path, f"cannot write: permission denied in {folder}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
