@@ -47,3 +47,12 @@ def test_listed_entities() -> None:
     assert _found("英国、法国和德国将派兵。", "The British, French and German governments will send troops.") == []
     # A single country not in a list is left alone: translators may rephrase it away.
     assert _found("首先日本税前工资差距比较小。", "It starts off with smaller differences in earnings.") == []
+
+
+def test_other_name_after_the_title_of_a_known_person() -> None:
+    found = _found("范明政总理访问文莱。", "Prime Minister Van Minh Tri visited Brunei.")
+    assert found == [("NM222", "Van Minh Tri", ("Pham Minh Chinh",))]
+    # Another title than the person's role: no guess, only the missing name.
+    assert [c[0] for c in _found("范明政总理访问文莱。", "Mr. Ho visited Brunei.")] == ["NM221"]
+    # A second person of the source is not mistaken for a substitute.
+    assert _found("范明政总理会见了马克龙总统。", "Prime Minister Pham Minh Chinh met President Macron.") == []

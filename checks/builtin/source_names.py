@@ -48,6 +48,25 @@ NAME_MISSING = RuleMeta(
     ),
     needs_source=True,
 )
+SUBSTITUTED = RuleMeta(
+    code="NM222",
+    rule="source-name-substituted",
+    title="Another name where the source names a known person",
+    category="Accuracy/Mistranslation",
+    severity=Severity.MAJOR,
+    description=(
+        "The source names a known person with a title (总理范明政) and the target has the same title followed "
+        "by a different name (Prime Minister Van Minh Tri): the name was mistranslated or replaced."
+    ),
+    examples_fail=(
+        Example(target="Prime Minister Van Minh Tri visited Brunei.", source="范明政总理访问文莱。"),
+    ),
+    examples_pass=(
+        Example(target="Prime Minister Pham Minh Chinh visited Brunei.", source="范明政总理访问文莱。"),
+        Example(target="The prime minister visited Brunei.", source="范明政总理访问文莱。"),
+    ),
+    needs_source=True,
+)
 ENTITY_MISSING = RuleMeta(
     code="AC930",
     rule="listed-entity-missing",
@@ -140,6 +159,13 @@ class _Target:
         return None if best is None else best[1:]
 
 
+# Titles next to a name in Chinese news (总理范明政, 范明政总理) and their English counterparts.
+_ZH_TITLE = re.compile(r"总理|总统|主席|部长|首相|总书记|秘书长|国务卿|发言人|委员长|议长|大使|先生|女士")
+_EN_TITLED_NAME = re.compile(
+    r"\b(?P<title>Prime Minister|President|Premier|Vice Premier|Chairman|Chairwoman|Chancellor"
+    r"|Secretary(?: of State)?|Secretary-General|General Secretary|Minister|Ambassador|Speaker|spokesperson"
+    r"|Mr\.?|Ms\.?|Mrs\.?)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _LIST_GAP = re.compile(r"[、和与及跟同,，/\s]{1,2}")
 
 
@@ -176,7 +202,7 @@ def _forms(entries: list[Any]) -> list[str]:
 class SourceNames:
     """Names of the source checked against the target: spelled right, present, entities kept."""
 
-    rules = (MISSPELLED, NAME_MISSING, ENTITY_MISSING)
+    rules = (MISSPELLED, NAME_MISSING, SUBSTITUTED, ENTITY_MISSING)
 
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield misspelled or missing names and missing listed entities of *segment*."""
@@ -222,7 +248,9 @@ class SourceNames:
             if people and not listed:
                 if any(f in reported for f in _forms(people)):
                     continue  # already checked in its Latin form (格朗（Camille Grand）)
-                yield from self._person(segment, target, zh, people, end)
+                others = {f for span, es in spans.items() if span != (start, stop) for f in _forms(es)}
+                titled = bool(_ZH_TITLE.search(source[max(0, start - 4) : start]) or _ZH_TITLE.match(source, stop))
+                yield from self._person(segment, target, zh, people, end, others if titled else None)
             elif listed and not people and _in_list(source, (start, stop), entity_spans):
                 words = set(_forms(listed))
                 for entry in listed:
@@ -232,7 +260,9 @@ class SourceNames:
                         segment, end, end, f"'{zh}' ({listed[0].english}) of the source is not mentioned in the target"
                     )
 
-    def _person(self, segment: Segment, target: _Target, zh: str, people: list[Any], end: int) -> Iterator[Finding]:
+    def _person(
+        self, segment: Segment, target: _Target, zh: str, people: list[Any], end: int, others: set[str] | None
+    ) -> Iterator[Finding]:
         forms = _forms(people)
         if any(target.has(f) or target.has_prefix(f) for f in forms):
             return
@@ -257,6 +287,20 @@ class SourceNames:
                             (forms[0],),
                         )
                         return
+        if others is not None:
+            # The source gives a title with the name: the target's name after a title is its rendering.
+            roles = " ".join(e.role for e in people).lower()
+            for m in _EN_TITLED_NAME.finditer(target.text):
+                name = m.group("name")
+                if any(_fold(name) == _fold(o) or _fold(o) in _fold(name) for o in others):
+                    continue
+                if roles and m.group("title").lower().rstrip(".") not in roles:
+                    continue  # "Mr. Ho" is someone else when the person is known as Prime Minister
+                yield SUBSTITUTED.finding(
+                    segment, m.start("name"), m.end("name"),
+                    f"'{name}' stands where the source names {zh} ({forms[0]})", (forms[0],),
+                )
+                return
         yield NAME_MISSING.finding(
             segment, end, end, f"'{zh}' ({people[0].english}) of the source is not found in the target"
         )
