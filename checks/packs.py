@@ -125,7 +125,7 @@ class PackRule:
     safe: bool = False
     entries: tuple[PhraseEntry, ...] = ()
     exceptions: tuple[str, ...] = ()
-    _combined: tuple[re.Pattern[str], dict[str, PhraseEntry]] | None = field(default=None, compare=False)
+    _combined: _PhraseIndex | None = field(default=None, compare=False)
 
     @property
     def rules(self) -> tuple[RuleMeta, ...]:
@@ -163,12 +163,15 @@ class PackRule:
                 yield self.meta.finding(segment, start, end, message, suggestions, safe=self.safe)
 
     def _phrases(self, segment: Segment, text: str) -> Iterator[Finding]:
-        regex, by_group = self._compiled_phrases()
+        index = self._compiled_phrases()
+        regex = index.regex_for(text)
+        if regex is None:
+            return
         for m in regex.finditer(text):
             group = m.lastgroup
             if group is None:
                 continue
-            entry = by_group[group]
+            entry = index.by_group[group]
             start, end = m.span()
             if self._excepted(text, start, end, (*self.exceptions, *entry.exceptions)):
                 continue
@@ -177,21 +180,64 @@ class PackRule:
             safe = self.safe if entry.safe is None else entry.safe
             yield self.meta.finding(segment, start, end, message, (right,), safe=safe)
 
-    def _compiled_phrases(self) -> tuple[re.Pattern[str], dict[str, PhraseEntry]]:
+    def _compiled_phrases(self) -> _PhraseIndex:
         if self._combined is None:
-            # One alternation per rule (longest phrase first) so a segment is scanned once.
-            alternatives: list[tuple[int, str, str]] = []
-            by_group: dict[str, PhraseEntry] = {}
-            for i, entry in enumerate(self.entries):
-                for j, wrong in enumerate(entry.wrong):
-                    name = f"e{i}_{j}"
-                    by_group[name] = entry
-                    alternatives.append((len(wrong), name, phrase_regex(wrong, entry.case_sensitive)))
-            alternatives.sort(key=lambda a: -a[0])
-            source = "|".join(f"(?P<{name}>{rx})" for _, name, rx in alternatives) or r"(?!x)x"
-            object.__setattr__(self, "_combined", (re.compile(source), by_group))
+            object.__setattr__(self, "_combined", _PhraseIndex(self.entries))
         assert self._combined is not None
         return self._combined
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _PhraseIndex:
+    """The phrases of one rule as alternations, indexed by their first word.
+
+    One alternation of every phrase (hundreds of alternatives with look-arounds) costs the
+    regex engine a try of each alternative at each position of each segment: that was the
+    hottest spot of a run. A phrase that starts with a word character can only match where
+    that word is a token of the text, so each segment compiles (once, then cached) and scans
+    only the alternatives whose first word it contains. The order of the alternatives (longest
+    first) is kept, so the matches are the same as with the full alternation.
+    """
+
+    _CACHE_LIMIT = 4096
+
+    def __init__(self, entries: Sequence[PhraseEntry]) -> None:
+        alternatives: list[tuple[int, str, str, str]] = []
+        self.by_group: dict[str, PhraseEntry] = {}
+        for i, entry in enumerate(entries):
+            for j, wrong in enumerate(entry.wrong):
+                name = f"e{i}_{j}"
+                self.by_group[name] = entry
+                alternatives.append((len(wrong), name, phrase_regex(wrong, entry.case_sensitive), wrong))
+        alternatives.sort(key=lambda a: -a[0])
+        self._sources = [f"(?P<{name}>{rx})" for _, name, rx, _ in alternatives]
+        self._first: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for k, (_, _, _, wrong) in enumerate(alternatives):
+            lead = _WORD.match(wrong)
+            if lead is None:
+                self._always.append(k)
+            else:
+                self._first.setdefault(lead.group().lower(), []).append(k)
+        self._cache: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def regex_for(self, text: str) -> re.Pattern[str] | None:
+        """The alternation of the phrases that may match *text*, or None when none can."""
+        chosen = set(self._always)
+        for word in {w.lower() for w in _WORD.findall(text)} & self._first.keys():
+            chosen.update(self._first[word])
+        if not chosen:
+            return None
+        key = tuple(sorted(chosen))
+        regex = self._cache.get(key)
+        if regex is None:
+            if len(self._cache) >= self._CACHE_LIMIT:
+                self._cache.clear()
+            regex = re.compile("|".join(self._sources[k] for k in key))
+            self._cache[key] = regex
+        return regex
 
 
 def _require(cond: bool, path: Path, line: int | None, message: str) -> None:
