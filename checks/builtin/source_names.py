@@ -264,8 +264,8 @@ class SourceNames:
         self, segment: Segment, target: _Target, zh: str, people: list[Any], end: int, others: set[str] | None
     ) -> Iterator[Finding]:
         forms = _forms(people)
-        if any(target.has(f) or target.has_prefix(f) for f in forms):
-            return
+        if zh in target.text or any(target.has(f) or target.has_prefix(f) for f in forms):
+            return  # present, or left in Chinese (reported as a source-language fragment)
         close = target.closest(forms, 80)
         if close:
             start, stop, phrase, form = close

@@ -34,17 +34,17 @@ FRAGMENT = RuleMeta(
     category="Accuracy/Source language fragment",
     severity=Severity.MAJOR,
     description=(
-        "A run of source-language (CJK) text was copied from the source into the target: a known name or "
-        "term (with its translation as suggestion) or a phrase of four or more characters. Single characters "
-        "are left to the target-only script check (PU3xx)."
+        "Source-language (CJK) text copied from the source into the target: a known name or term (the "
+        "gazetteer or termbase translation is the suggestion), or a segment mostly left in the source "
+        "language. Other CJK runs are left to the target-only script check (PU302), so that one span is "
+        "not reported twice without a fix."
     ),
     examples_fail=(
-        Example(
-            target="The report was published by 经济观察网 on Monday.",
-            source="该报告由经济观察网于周一发表。",
-        ),
+        Example(target="马克龙 expressed support for the plan.", source="马克龙表示支持该计划。"),
+        Example(target="Report: 该报告由经济观察网发表。", source="该报告由经济观察网发表。"),
     ),
     examples_pass=(
+        Example(target="Macron expressed support for the plan.", source="马克龙表示支持该计划。"),
         Example(
             target="The report was published by the Economic Observer on Monday.",
             source="该报告由经济观察网于周一发表。",
@@ -193,19 +193,31 @@ class Untranslated:
     def _fragments(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         source, target = segment.source or "", segment.target
         known: dict[str, str] | None = None
+        copied = 0
         for m in CJK_RUN.finditer(target):
             run = m.group()
             if len(run) < 2 or run not in source:
                 continue
+            copied += len(run)
             if known is None:
                 known = dict(_term_translations(ctx))
                 for s, e, entry in gazetteer_hits(ctx, source):
                     known.setdefault(source[s:e], entry_forms(entry)[0])
             suggestion = known.get(run)
-            if suggestion is None and len(run) < 4:
-                continue
-            message = f"'{run}' is copied from the source" + (f" (known as '{suggestion}')" if suggestion else "")
-            yield FRAGMENT.finding(segment, m.start(), m.end(), message, (suggestion,) if suggestion else ())
+            if suggestion:
+                # The run itself is also a CJK run for PU302; this finding adds the translation.
+                yield FRAGMENT.finding(
+                    segment, m.start(), m.end(), f"'{run}' is copied from the source (known as '{suggestion}')",
+                    (suggestion,),
+                )
+        # Unknown runs are left to the target-only script check (PU302), unless most of the
+        # segment is source text: then one finding says the segment is largely untranslated.
+        letters = len(re.sub(r"\s", "", target))
+        if known is not None and copied * 2 >= letters and letters:
+            start = len(target) - len(target.lstrip())
+            yield FRAGMENT.finding(
+                segment, start, len(target.rstrip()), "most of the segment is still in the source language"
+            )
 
     def _latin(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         source, target = segment.source or "", segment.target
