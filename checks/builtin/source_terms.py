@@ -71,7 +71,7 @@ TERMBASE_MISSING = RuleMeta(
     rule="termbase-term-not-used",
     title="Required termbase rendering not used",
     category="Terminology/Wrong term",
-    severity=Severity.MAJOR,
+    severity=Severity.MINOR,
     description=(
         "The source contains a termbase term but the target does not use its preferred rendering. "
         "(Deprecated renderings themselves are flagged by TE101 on their span.)"
