@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from checks.errors import InputError
 from checks.model import Document
 from checks.readers import plaintext, po, tabular, word, xmlformats
 from checks.readers.textio import check_readable
@@ -52,9 +53,39 @@ def read_pair(target_path: Path, source_path: Path) -> Document:
     """
     from checks.align import read_pair as align_pair  # lazy: align imports this package
 
-    for path in (target_path, source_path):
+    for path, side in ((target_path, "target"), (source_path, "source")):
         check_readable(path)
-    return align_pair(target_path, source_path)
+        fmt = _lookup(path)[0]
+        if fmt not in MONOLINGUAL:
+            raise InputError(path, f"a {fmt} file cannot be the {side} of --source: it is bilingual already "
+                             "(check it without --source); pair text, Markdown or DOCX files")
+    doc = align_pair(target_path, source_path)
+    _check_correspondence(doc, target_path, source_path)
+    return doc
+
+
+MONOLINGUAL = frozenset({"text", "markdown", "docx"})
+# English characters per source character in a translation: about 3 for Chinese, 1 for
+# alphabetic languages. A pair far outside these bounds is not a document and its translation.
+RATIO_BOUNDS = {"zh": (0.3, 20.0), "other": (0.125, 8.0)}
+MIN_CHARS = 200  # below this, short texts vary too much for a length test
+
+
+def _check_correspondence(doc: Document, target_path: Path, source_path: Path) -> None:
+    """Refuse a --source with no text, or one whose length cannot be that of the target's original."""
+    source = sum(len("".join((seg.source or "").split())) for seg in doc.segments)
+    target = sum(len("".join(seg.target.split())) for seg in doc.segments)
+    if source == 0:
+        raise InputError(source_path, "the source file has no text to align with the target")
+    if target == 0:
+        raise InputError(target_path, "the target file has no text to align with the source")
+    low, high = RATIO_BOUNDS["zh" if doc.source_lang == "zh" else "other"]
+    ratio = target / source
+    if max(source, target) >= MIN_CHARS and not low <= ratio <= high:
+        raise InputError(
+            source_path, f"has {source:,} characters for {target:,} in {target_path.name}: "
+            "this does not look like the original of that target (wrong --source file?)",
+        )
 
 
 def write_document(doc: Document, targets: Mapping[str, str], out: Path) -> None:
