@@ -154,6 +154,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         outcomes = [_check_one(path, args.source, config) for path in args.files]
     results: list[DocumentResult] = []
     for doc, findings in outcomes:
+        if not doc.segments:
+            # An empty file is checked (an empty report, exit 0), but the user should know why.
+            print(f"lintra: warning: {doc.path}: no text to check (the file is empty or has no translatable units)", file=sys.stderr)
         result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes)
         if args.reference is not None:
             result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes,
