@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import shutil
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal, Slot
@@ -39,14 +41,14 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTabWidget,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from checks.fixes import Edit
-from checks.model import Document, Finding, Severity
+from checks.model import Document, Finding, Segment, Severity
+from desktop.highlight import SpanHighlighter, span_format
 from desktop.models import SEVERITY_COLOURS, FindingsFilter, FindingsModel, SegmentGridModel
 from desktop.session import Decisions, Status, append_term
 from desktop.settings import AppSettings
@@ -55,6 +57,7 @@ from desktop.views import SummaryView
 from desktop.worker import CheckRun, CheckWorker, RegistryFactory, read_input
 
 PARAGRAPH_SEPARATOR = "\u2029"
+RIGHT_LOOKBACK = 2000
 
 
 def _tint(colour: str, alpha: int) -> QColor:
@@ -123,6 +126,12 @@ class MainWindow(QMainWindow):
         self._last_state = 0
         self._sync_pending = False
         self._own_edit = False
+        self._counts_pending = False
+        self._revision = -1
+        self._painted_current: int | None = None
+        self._right_index: tuple[list[int], list[int]] | None = None
+        self._left_by_block: dict[int, list[int]] = {}
+        self._segments: dict[str, Segment] = {}
         self.undo_stack = QUndoStack(self)
 
         self.setWindowTitle("Lintra")
@@ -157,6 +166,9 @@ class MainWindow(QMainWindow):
             pane.document().setDocumentMargin(10)
         self.corrected.document().contentsChange.connect(self._on_contents_change)
         self.corrected.document().contentsChanged.connect(self._schedule_sync)
+        # Created after the span tracker is connected, so spans have moved before repainting.
+        self._left_hl = SpanHighlighter(self.original.document(), self._left_spans_in)
+        self._right_hl = SpanHighlighter(self.corrected.document(), self._right_spans_in)
 
         article = QSplitter(Qt.Orientation.Horizontal)
         article.addWidget(self._titled(self.tr("Original"), self.original))
@@ -550,6 +562,10 @@ class MainWindow(QMainWindow):
         self._snapshots.clear()
         self._edits.clear()
         self._left_spans = []
+        self._left_by_block = {}
+        self._painted_current = None
+        self._right_index = None
+        self._segments = {seg.id: seg for seg in doc.segments}
         self.undo_stack.clear()
         decoded = doc.meta.get("decoded")
         text = getattr(decoded, "text", None)
@@ -625,17 +641,24 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return
         statuses = [self.decisions.status_of(f) or Status.OPEN for f in batch]
+        first_row = self.model.rowCount()
         if self.is_article:
-            for f in batch:
-                seg = self.doc.segment(f.segment)
-                base = seg.offset or 0
+            odoc = self.original.document()
+            for row, f in enumerate(batch, start=first_row):
+                base = self._segments[f.segment].offset or 0
                 start = self._index.to_utf16(base + f.start)
                 end = self._index.to_utf16(base + f.end)
                 self._left_spans.append((start, end))
                 self.tracker.add(start, end)
+                first_block = odoc.findBlock(start).blockNumber()
+                last_block = odoc.findBlock(end).blockNumber() if end > start else first_block
+                for block in range(first_block, last_block + 1):
+                    self._left_by_block.setdefault(block, []).append(row)
         else:
             self.grid_model.add_flags(batch)
         self.model.add_findings(batch, statuses)
+        if self.is_article:
+            self._repaint_rows(range(first_row, self.model.rowCount()), right=False)
         for combo, values in (
             (self.category_filter, {f.category for f in batch}),
             (self.code_filter, {f.code for f in batch}),
@@ -643,10 +666,9 @@ class MainWindow(QMainWindow):
             known = {combo.itemData(i) for i in range(combo.count())}
             for value in sorted(values - known):
                 combo.addItem(value, value)
-        self._update_counts()
+        self._schedule_counts()
         if self.current_row() is None:
             self.select_proxy_row(0)
-        self._schedule_highlights()
 
     def _end_run(self, outcome: str) -> None:
         self.running = False
@@ -655,7 +677,6 @@ class MainWindow(QMainWindow):
         self.corrected.setReadOnly(False)
         self._update_actions()
         self._update_counts()
-        self._update_highlights()
         self._refresh_summary()
         self.check_finished.emit(outcome)
 
@@ -752,12 +773,17 @@ class MainWindow(QMainWindow):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.proxy.mapToSource(current).row() if current.isValid() else None
+        if row is None and self._painted_current is not None:
+            previous, self._painted_current = self._painted_current, None
+            self._repaint_rows([previous])
         self._show_detail(row)
         self._update_actions()
         if row is None or self.doc is None:
             return
         if self.is_article:
-            self._update_highlights()
+            previous = self._painted_current
+            self._painted_current = row
+            self._repaint_rows([r for r in (previous, row) if r is not None])
             start, end = self._left_spans[row]
             self._reveal(self.original, start, end)
             rstart, rend = self.tracker.span(row)
@@ -788,7 +814,7 @@ class MainWindow(QMainWindow):
             f"<span style='color:{colour}'>●</span> <b>{f.code}</b> {html.escape(f.rule)} "
             f"<span style='color:#57606a'>· {html.escape(facts)}</span>"
         )
-        source = self.doc.segment(f.segment).source if self.doc is not None else None
+        source = self._segments[f.segment].source if f.segment in self._segments else None
         self.detail_source.setText(self.tr("Source: %1").replace("%1", source) if source else "")
         self.detail_source.setVisible(bool(source))
         shown = f.text if f.text else self.tr("(insertion point)")
@@ -800,65 +826,89 @@ class MainWindow(QMainWindow):
         if not f.suggestions:
             self.suggestion.setEditText(f.text)
 
-    def _schedule_highlights(self) -> None:
-        # Streaming batches arrive fast; repaint the highlights at most every 150 ms.
-        if not getattr(self, "_highlight_pending", False):
-            self._highlight_pending = True
-            QTimer.singleShot(150, self._flush_highlights)
+    def _schedule_counts(self) -> None:
+        # Findings stream in fast; recount at most every 150 ms.
+        if not self._counts_pending:
+            self._counts_pending = True
+            QTimer.singleShot(150, self._flush_counts)
 
-    def _flush_highlights(self) -> None:
-        self._highlight_pending = False
-        self._update_highlights()
+    def _flush_counts(self) -> None:
+        self._counts_pending = False
+        self._update_counts()
 
-    def _update_highlights(self) -> None:
-        if not self.is_article:
-            self.original.setExtraSelections([])
-            self.corrected.setExtraSelections([])
-            return
+    def _left_spans_in(self, start: int, _end: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """Flagged spans of the original paragraph at *start* (all but dismissed and rejected)."""
+        block = self.original.document().findBlock(start).blockNumber()
         current = self.current_row()
-        left: list[QTextEdit.ExtraSelection] = []
-        right: list[QTextEdit.ExtraSelection] = []
-        odoc, cdoc = self.original.document(), self.corrected.document()
-        for row, (start, end) in enumerate(self._left_spans):
+        out = []
+        for row in self._left_by_block.get(block, ()):
             status = self.model.status(row)
             if status.dismissed or status is Status.REJECTED:
                 continue
-            f = self.model.finding(row)
-            is_current = row == current
-            left.append(self._selection(odoc, start, end, SEVERITY_COLOURS[f.severity], 150 if is_current else 55, is_current))
-            rs, re_ = self.tracker.span(row)
-            if status is Status.ACCEPTED:
-                right.append(self._selection(cdoc, rs, re_, "#2da44e", 70, is_current))
-            elif is_current:
-                right.append(self._selection(cdoc, rs, re_, SEVERITY_COLOURS[f.severity], 110, True))
-        self.original.setExtraSelections(left)
-        self.corrected.setExtraSelections(right)
+            colour = SEVERITY_COLOURS[self.model.finding(row).severity]
+            s, e = self._left_spans[row]
+            out.append((s, e, span_format(colour, 150 if row == current else 55, row == current)))
+        return out
 
-    @staticmethod
-    def _selection(
-        doc: QTextDocument, start: int, end: int, colour: str, alpha: int, underline: bool
-    ) -> QTextEdit.ExtraSelection:
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(doc)
-        last = doc.characterCount() - 1
-        if start == end:
-            # An insertion point: mark the character before it so it stays visible.
-            start = max(0, start - 1)
-        cursor.setPosition(min(start, last))
-        cursor.setPosition(min(end, last), QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(_tint(colour, alpha))
-        if underline:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(colour))
-        sel.cursor = cursor  # type: ignore[attr-defined]
-        sel.format = fmt  # type: ignore[attr-defined]
-        return sel
+    def _right_spans_in(self, start: int, end: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """Applied fixes (green) and the selected finding in the corrected paragraph at *start*."""
+        current = self.current_row()
+        if self._right_index is None:
+            rows = [r for r in self.model.rows_with(Status.ACCEPTED) if r < len(self.tracker)]
+            if current is not None and current < len(self.tracker) and current not in rows:
+                rows.append(current)
+            rows.sort(key=self.tracker.span)
+            self._right_index = ([self.tracker.span(r)[0] for r in rows], rows)
+        starts, rows = self._right_index
+        out = []
+        # Spans are short, so those touching this paragraph start at most a little before it.
+        for k in range(bisect.bisect_left(starts, start - RIGHT_LOOKBACK), bisect.bisect_right(starts, end)):
+            row = rows[k]
+            s, e = self.tracker.span(row)
+            if e < start or (e == start and s != e):
+                continue
+            if self.model.status(row) is Status.ACCEPTED:
+                out.append((s, e, span_format("#2da44e", 70, row == current)))
+            elif row == current:
+                out.append((s, e, span_format(SEVERITY_COLOURS[self.model.finding(row).severity], 110, True)))
+        return out
+
+    def _repaint_rows(self, rows: Iterable[int], left: bool = True, right: bool = True) -> None:
+        """Repaint the paragraphs that show findings at *rows* (everything when there are many)."""
+        if not self.is_article:
+            return
+        self._right_index = None
+        rows = list(rows)
+        if len(rows) > 300:
+            if left:
+                self._left_hl.rehighlight()
+            if right:
+                self._right_hl.rehighlight()
+            return
+        for row in rows:
+            if row >= len(self._left_spans):
+                continue
+            if left:
+                self._left_hl.rehighlight_range(*self._left_spans[row])
+            if right:
+                self._right_hl.rehighlight_range(*self.tracker.span(row))
+
+    def _update_highlights(self) -> None:
+        """Repaint all highlights (after bulk changes)."""
+        self._right_index = None
+        if self.is_article:
+            self._left_hl.rehighlight()
+            self._right_hl.rehighlight()
 
     # ------------------------------------------------------------------ article undo bookkeeping
     def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
         # During an accept the window moves the spans itself: Qt reports an edit block as one
         # merged change, which would lose the exact place of each fix.
+        self._right_index = None
+        revision = self.corrected.document().revision()
+        if revision == self._revision:
+            return  # a format-only change (highlighting): no text moved
+        self._revision = revision
         if self.is_article and len(self.tracker) and not self._own_edit:
             self.tracker.change(pos, removed, added)
 
@@ -949,48 +999,60 @@ class MainWindow(QMainWindow):
 
     def _accept_article(self, rows: list[tuple[int, str]]) -> bool:
         doc = self.corrected.document()
+        text = raw_text(doc)
+        index = Utf16Index(text)
         before = (self.tracker.snapshot(), frozenset(self.model.rows_with(Status.ACCEPTED)))
-        before_key = hash(raw_text(doc))
-        block = QTextCursor(doc)
-        self._own_edit = True
-        block.beginEditBlock()
-        applied: list[int] = []
+        chosen: list[tuple[int, int, int, str]] = []
         skipped = 0
-        # Right to left, so applying one edit never moves the spans of the others.
+        limit: int | None = None
+        # Right to left, so applying one edit never moves the text of the others; an edit that
+        # overlaps or shares its start with one already chosen is skipped (like select_edits).
         for row, replacement in sorted(rows, key=lambda rr: self.tracker.span(rr[0]), reverse=True):
             f = self.model.finding(row)
             start, end = self.tracker.span(row)
-            cursor = QTextCursor(doc)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            current = cursor.selectedText().replace(PARAGRAPH_SEPARATOR, "\n")
-            if current != f.text or self.model.status(row) is Status.ACCEPTED:
+            current = text[index.to_codepoint(start) : index.to_codepoint(end)]
+            if (
+                current != f.text
+                or self.model.status(row) is Status.ACCEPTED
+                or (limit is not None and (end > limit or start == limit))
+            ):
                 skipped += 1
                 continue
-            cursor.insertText(replacement)
-            added = utf16_len(replacement)
-            self.tracker.change(start, end - start, added)
-            self.tracker.set(row, start, start + added)
-            self._edits[row] = Edit(f.segment, f.start, f.end, replacement, f.code)
-            applied.append(row)
-        try:
-            block.endEditBlock()
-        finally:
-            self._own_edit = False
-        if applied:
-            for row in applied:
-                self.model.set_status(row, Status.ACCEPTED)
+            chosen.append((row, start, end, replacement))
+            limit = start
+        if chosen:
+            self._own_edit = True
+            cursor = QTextCursor(doc)
+            cursor.beginEditBlock()
+            try:
+                for _, start, end, replacement in chosen:
+                    cursor.setPosition(start)
+                    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                    cursor.insertText(replacement)
+            finally:
+                cursor.endEditBlock()
+                self._own_edit = False
+                self._revision = doc.revision()
+            self.tracker.apply_edits([(start, end, utf16_len(rep)) for _, start, end, rep in chosen])
+            offset = 0
+            for row, start, end, replacement in reversed(chosen):  # left to right
+                f = self.model.finding(row)
+                added = utf16_len(replacement)
+                self.tracker.set(row, start + offset, start + offset + added)
+                offset += added - (end - start)
+                self._edits[row] = Edit(f.segment, f.start, f.end, replacement, f.code)
+            self.model.set_statuses([row for row, *_ in chosen], Status.ACCEPTED)
+            self._snapshots[hash(text)] = before
             after_key = hash(raw_text(doc))
-            self._snapshots[before_key] = before
             self._snapshots[after_key] = (self.tracker.snapshot(), frozenset(self.model.rows_with(Status.ACCEPTED)))
             self._last_state = after_key
+            self._repaint_rows([row for row, *_ in chosen])
         if skipped:
             self.statusBar().showMessage(
                 self.tr("%1 finding(s) skipped: their text was already changed").replace("%1", str(skipped)), 6000
             )
-        self._update_highlights()
         self._update_counts()
-        return bool(applied) and not skipped
+        return bool(chosen) and not skipped
 
     def _accept_grid(self, rows: list[tuple[int, str]], label: str) -> bool:
         from checks.fixes import Edit, apply_to_text, select_edits

@@ -140,6 +140,14 @@ class FindingsModel(QAbstractTableModel):
         self._status[row] = status
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
+    def set_statuses(self, rows: list[int], status: Status) -> None:
+        """Change the status of many findings with one change notification."""
+        if not rows:
+            return
+        for row in rows:
+            self._status[row] = status
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
+
     def all_findings(self) -> list[Finding]:
         """Every finding, in arrival order."""
         return list(self._findings)

@@ -106,3 +106,37 @@ class SpanTracker:
         n = len(starts)
         self._starts[:n] = starts
         self._ends[:n] = ends
+
+    def apply_edits(self, edits: list[tuple[int, int, int]]) -> None:
+        """Shift all spans for several non-overlapping edits (start, end, added) of the same text.
+
+        Equivalent to calling :meth:`change` for each edit from right to left, in
+        O((spans + edits) log edits) instead of O(spans * edits).
+        """
+        if not edits:
+            return
+        edits = sorted(edits)
+        starts_of = [s for s, _, _ in edits]
+        # Shift before edit i = sum of (added - removed) of edits 0..i-1.
+        shift = [0]
+        for s, e, added in edits:
+            shift.append(shift[-1] + added - (e - s))
+
+        def move(x: int, is_end: bool, empty: bool) -> int:
+            # Index of the last edit starting at or before x (for an end: strictly before,
+            # so text inserted right after a span stays outside it).
+            i = (bisect.bisect_left if is_end and not empty else bisect.bisect_right)(starts_of, x) - 1
+            if i < 0:
+                return x
+            s, e, added = edits[i]
+            if x >= e and not (x == s and is_end and not empty):
+                return x + shift[i + 1]
+            # Inside the replaced text: a start goes to the edit's start, an end to its end.
+            return s + shift[i] + (added if is_end else 0)
+
+        for k in range(len(self._starts)):
+            s, e = self._starts[k], self._ends[k]
+            empty = s == e
+            ns = move(s, False, empty)
+            ne = ns if empty else move(e, True, False)
+            self._starts[k], self._ends[k] = ns, max(ns, ne)

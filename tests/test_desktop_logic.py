@@ -81,3 +81,30 @@ def test_append_term_writes_a_termbase_the_engine_reads(tmp_path: Path):
     entries = read_delimited(path)
     assert [e.preferred for e in entries] == ["Beijing", "Xi Jinping"]
     assert entries[0].deprecated == ("Peking",) and entries[0].source == ("北京",)
+
+
+def test_batch_span_update_equals_one_edit_at_a_time():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        spans = [(a, min(30, a + rng.randint(0, 5))) for a in (rng.randint(0, 30) for _ in range(8))]
+        edits: list[tuple[int, int, int]] = []
+        pos = 0
+        while True:
+            start = pos + rng.randint(0, 6)
+            if start > 30:
+                break
+            end = min(30, start + rng.randint(0, 3))
+            # Two edits starting at one point have no defined order; the window never applies both.
+            if rng.random() < 0.5 and not (edits and edits[-1][0] == start):
+                edits.append((start, end, rng.randint(0, 3)))
+            pos = end + rng.randint(0, 1)
+        one, batch = SpanTracker(), SpanTracker()
+        for a, b in spans:
+            one.add(a, b)
+            batch.add(a, b)
+        for start, end, added in sorted(edits, reverse=True):
+            one.change(start, end - start, added)
+        batch.apply_edits(edits)
+        assert [one.span(i) for i in range(8)] == [batch.span(i) for i in range(8)], (spans, edits)
