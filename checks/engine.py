@@ -74,11 +74,11 @@ def iter_events(
     for seg in doc.segments:
         if should_stop():
             raise Cancelled
-        for check in seg_checks:
-            for finding in check.check_segment(seg, ctx):
-                kept = admit(finding)
-                if kept is not None:
-                    yield kept
+        batch = [kept for check in seg_checks for f in check.check_segment(seg, ctx) if (kept := admit(f)) is not None]
+        # A finding without a fix adds nothing when another one on the very same span proposes a fix
+        # (e.g. CJK text flagged by the script check and, with a translation, by the source check).
+        fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
+        yield from (f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans)
         done += 1
         yield Progress(done, total)
     for dcheck in doc_checks:
