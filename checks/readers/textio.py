@@ -102,9 +102,12 @@ def _utf16_without_bom(body: bytes) -> str:
     sample = body[:4096]
     if len(sample) < 2 or len(body) % 2:
         return ""
-    if sample[1::2].count(0) > len(sample) // 4 and not sample[0::2].count(0):
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    # Latin characters put a NUL in every high byte; a few CJK characters (一 is U+4E00) add NULs
+    # on the other side, far fewer.
+    if odd > len(sample) // 4 and even * 4 < odd:
         return "utf-16-le"
-    if sample[0::2].count(0) > len(sample) // 4 and not sample[1::2].count(0):
+    if even > len(sample) // 4 and odd * 4 < even:
         return "utf-16-be"
     return ""
 
