@@ -123,6 +123,9 @@ def read(path: Path) -> Document:
     data = read_bytes(path)
     decoded = _decode(data, path)
     entries = lex(decoded.text, path)
+    for entry in entries:
+        if "msgid" in entry.fields and not any(k.startswith("msgstr") for k in entry.fields):
+            raise InputError(path, "entry has a msgid but no msgstr", entry.fields["msgid"].parts[0][0], 1)
     from translate.storage import pypo
 
     store = pypo.pofile()
