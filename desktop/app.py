@@ -32,6 +32,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="check FILE, select the first finding, save the window as an image and exit",
     )
     parser.add_argument("--tab", choices=("review", "summary", "settings"), default="review", help="tab shown in the screenshot")
+    parser.add_argument("--accept-safe", action="store_true", help="accept all safe fixes before the screenshot")
     parser.add_argument("--lang", help="UI language for this run (en, zh_CN)")
     parser.add_argument("--size", default="1280x820", help="window size for the screenshot, WxH")
     return parser.parse_args(argv)
@@ -109,6 +110,8 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
     if outcome != ["finished"]:
         print(f"lintra-desktop: check did not finish ({outcome or 'timeout'}): {window.last_error}", file=sys.stderr)
         return 1
+    if args.accept_safe:
+        window.accept_all_safe()
     window.select_proxy_row(0)
     if args.tab == "summary":
         window.tabs.setCurrentIndex(1)

@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(col, width)
         th.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.dataChanged.connect(self._on_model_changed)
         self.table.doubleClicked.connect(lambda _: self.accept_current())
 
         findings_box = QWidget()
@@ -292,6 +293,7 @@ class MainWindow(QMainWindow):
         dl.addWidget(self.term_button)
         dl.addStretch(1)
         detail.setMinimumWidth(300)
+        self.detail_panel = detail
 
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(findings_box)
@@ -400,7 +402,8 @@ class MainWindow(QMainWindow):
         # Undo/redo of the text panes keep their own shortcuts while they have focus.
         for act in (self.undo_action, self.redo_action):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.table.addAction(act)
+            for widget in (self.table, self.grid, self.original, self.detail_panel):
+                widget.addAction(act)
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
@@ -793,6 +796,11 @@ class MainWindow(QMainWindow):
             self.grid.selectRow(grid_row)
             self.grid.scrollTo(self.grid_model.index(grid_row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def _on_model_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        row = self.current_row()
+        if row is not None and top_left.row() <= row <= bottom_right.row():
+            self._show_detail(row)
+
     def _reveal(self, pane: QPlainTextEdit, start: int, end: int) -> None:
         cursor = QTextCursor(pane.document())
         cursor.setPosition(min(start, pane.document().characterCount() - 1))
@@ -1049,7 +1057,10 @@ class MainWindow(QMainWindow):
             self._repaint_rows([row for row, *_ in chosen])
         if skipped:
             self.statusBar().showMessage(
-                self.tr("%1 finding(s) skipped: their text was already changed").replace("%1", str(skipped)), 6000
+                self.tr("%1 finding(s) skipped: they overlap a fix already made or text edited by hand").replace(
+                    "%1", str(skipped)
+                ),
+                6000,
             )
         self._update_counts()
         return bool(chosen) and not skipped

@@ -425,3 +425,21 @@ def test_simplified_chinese_translation_loads(qapp):
         for t in translators:
             qapp.removeTranslator(t)
     assert QCoreApplication.translate("FindingsModel", "Severity") == "Severity"
+
+
+def test_source_file_is_aligned_and_shown(qtbot, window, tmp_path):
+    data = Path(__file__).parent / "data" / "formats"
+    target = tmp_path / "article.en.txt"
+    # One double space gives the test registry a finding to select.
+    target.write_text((data / "article.en.txt").read_text(encoding="utf-8").replace(" ", "  ", 1), encoding="utf-8")
+    with qtbot.waitSignal(window.check_finished, timeout=10_000):
+        assert window.open_file(target, source=data / "article.zh.txt")
+    assert window.is_article and window.doc is not None and window.doc.has_source
+    assert window.original.toPlainText() == target.read_text(encoding="utf-8")
+    assert window.model.rowCount() == 1
+    window.select_proxy_row(0)
+    assert window.detail_source.text().startswith("Source: ")
+    assert window.accept_current()
+    out = window.save_as(tmp_path / "fixed.txt")
+    assert out is not None
+    assert out.read_text(encoding="utf-8") == (data / "article.en.txt").read_text(encoding="utf-8")

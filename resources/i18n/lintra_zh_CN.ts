@@ -92,438 +92,438 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="159"/>
+        <location filename="../../desktop/mainwindow.py" line="174"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="160"/>
+        <location filename="../../desktop/mainwindow.py" line="175"/>
         <source>Corrected (editable)</source>
         <translation>修改稿（可编辑）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="183"/>
+        <location filename="../../desktop/mainwindow.py" line="198"/>
         <source>Search findings…</source>
         <translation>搜索问题…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="188"/>
+        <location filename="../../desktop/mainwindow.py" line="203"/>
         <source>≥ %1</source>
         <translation>≥ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="194"/>
+        <location filename="../../desktop/mainwindow.py" line="209"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="199"/>
+        <location filename="../../desktop/mainwindow.py" line="214"/>
         <source>All checks</source>
         <translation>全部检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="248"/>
+        <location filename="../../desktop/mainwindow.py" line="264"/>
         <source>Pick a suggestion or type your own, then Accept</source>
         <translation>选择一个建议或自行输入，然后点“接受”</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="249"/>
+        <location filename="../../desktop/mainwindow.py" line="265"/>
         <source>&amp;Accept</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="251"/>
+        <location filename="../../desktop/mainwindow.py" line="267"/>
         <source>&amp;Reject</source>
         <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="253"/>
+        <location filename="../../desktop/mainwindow.py" line="269"/>
         <source>Accept all of this &amp;kind</source>
         <translation>接受所有同类问题(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="255"/>
+        <location filename="../../desktop/mainwindow.py" line="271"/>
         <source>&amp;Not an error</source>
         <translation>不是错误(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="257"/>
+        <location filename="../../desktop/mainwindow.py" line="273"/>
         <source>&amp;Ignore this rule here</source>
         <translation>本文档忽略此规则(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="259"/>
+        <location filename="../../desktop/mainwindow.py" line="275"/>
         <source>Add to &amp;termbase</source>
         <translation>加入术语库(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="299"/>
+        <location filename="../../desktop/mainwindow.py" line="315"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="300"/>
+        <location filename="../../desktop/mainwindow.py" line="316"/>
         <source>Summary</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="311"/>
+        <location filename="../../desktop/mainwindow.py" line="327"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="347"/>
+        <location filename="../../desktop/mainwindow.py" line="363"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="349"/>
+        <location filename="../../desktop/mainwindow.py" line="365"/>
         <source>Choose &amp;source file…</source>
         <translation>选择原文文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="350"/>
+        <location filename="../../desktop/mainwindow.py" line="366"/>
         <source>Add &amp;termbase for this document…</source>
         <translation>为本文档添加术语库(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="352"/>
+        <location filename="../../desktop/mainwindow.py" line="368"/>
         <source>Save corrected &amp;as…</source>
         <translation>修改稿另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="357"/>
+        <location filename="../../desktop/mainwindow.py" line="373"/>
         <source>Save &amp;over original…</source>
         <translation>覆盖原文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="359"/>
+        <location filename="../../desktop/mainwindow.py" line="375"/>
         <source>Export report as %1…</source>
         <translation>导出 %1 报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="362"/>
+        <location filename="../../desktop/mainwindow.py" line="378"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="363"/>
+        <location filename="../../desktop/mainwindow.py" line="379"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="364"/>
+        <location filename="../../desktop/mainwindow.py" line="380"/>
         <source>&amp;Check again</source>
         <translation>重新检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="365"/>
+        <location filename="../../desktop/mainwindow.py" line="381"/>
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="366"/>
+        <location filename="../../desktop/mainwindow.py" line="382"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="367"/>
+        <location filename="../../desktop/mainwindow.py" line="383"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="369"/>
+        <location filename="../../desktop/mainwindow.py" line="385"/>
         <source>&amp;Accept fix</source>
         <translation>接受修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="372"/>
+        <location filename="../../desktop/mainwindow.py" line="388"/>
         <source>&amp;Reject finding</source>
         <translation>拒绝问题(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="374"/>
+        <location filename="../../desktop/mainwindow.py" line="390"/>
         <source>Accept all &amp;safe fixes</source>
         <translation>接受全部安全修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="375"/>
+        <location filename="../../desktop/mainwindow.py" line="391"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="376"/>
+        <location filename="../../desktop/mainwindow.py" line="392"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="377"/>
+        <location filename="../../desktop/mainwindow.py" line="393"/>
         <source>S&amp;ummary</source>
         <translation>概览(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="378"/>
+        <location filename="../../desktop/mainwindow.py" line="394"/>
         <source>Re&amp;view</source>
         <translation>审校(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="379"/>
+        <location filename="../../desktop/mainwindow.py" line="395"/>
         <source>Show dismissed findings</source>
         <translation>显示已排除的问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="382"/>
+        <location filename="../../desktop/mainwindow.py" line="398"/>
         <source>Hide accepted and rejected</source>
         <translation>隐藏已接受和已拒绝的问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="391"/>
+        <location filename="../../desktop/mainwindow.py" line="407"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="393"/>
+        <location filename="../../desktop/mainwindow.py" line="409"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="406"/>
+        <location filename="../../desktop/mainwindow.py" line="422"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="412"/>
+        <location filename="../../desktop/mainwindow.py" line="428"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="418"/>
+        <location filename="../../desktop/mainwindow.py" line="434"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="422"/>
+        <location filename="../../desktop/mainwindow.py" line="438"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="460"/>
+        <location filename="../../desktop/mainwindow.py" line="476"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="496"/>
+        <location filename="../../desktop/mainwindow.py" line="512"/>
         <source>Open translation</source>
         <translation>打开译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="496"/>
+        <location filename="../../desktop/mainwindow.py" line="512"/>
         <source>Translations (%1);;All files (*)</source>
         <translation>译文 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="503"/>
+        <location filename="../../desktop/mainwindow.py" line="519"/>
         <source>Choose source file</source>
         <translation>选择原文文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="510"/>
+        <location filename="../../desktop/mainwindow.py" line="526"/>
         <source>Add termbase</source>
         <translation>添加术语库</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="510"/>
+        <location filename="../../desktop/mainwindow.py" line="526"/>
         <source>Termbases (*.csv *.tsv *.tbx);;All files (*)</source>
         <translation>术语库 (*.csv *.tsv *.tbx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="524"/>
+        <location filename="../../desktop/mainwindow.py" line="540"/>
         <source>Cannot open %1</source>
         <translation>无法打开 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="530"/>
+        <location filename="../../desktop/mainwindow.py" line="546"/>
         <source>Project file ignored: %1</source>
         <translation>已忽略项目文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="660"/>
+        <location filename="../../desktop/mainwindow.py" line="686"/>
         <source>Check finished: %1 findings</source>
         <translation>检查完成：%1 个问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="667"/>
+        <location filename="../../desktop/mainwindow.py" line="693"/>
         <source>The check failed</source>
         <translation>检查失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="671"/>
+        <location filename="../../desktop/mainwindow.py" line="697"/>
         <source>Check cancelled; findings so far are kept</source>
         <translation>检查已取消；已发现的问题保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="689"/>
+        <location filename="../../desktop/mainwindow.py" line="715"/>
         <source>No findings</source>
         <translation>没有发现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="691"/>
+        <location filename="../../desktop/mainwindow.py" line="717"/>
         <source>Open a translation to check it (File ▸ Open, or drop a file here)</source>
         <translation>打开译文以进行检查（文件 ▸ 打开，或将文件拖到此处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="703"/>
+        <location filename="../../desktop/mainwindow.py" line="729"/>
         <source>%1 findings, %2 open</source>
         <translation>%1 个问题，%2 个待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="788"/>
+        <location filename="../../desktop/mainwindow.py" line="824"/>
         <source>Source: %1</source>
         <translation>原文：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="790"/>
+        <location filename="../../desktop/mainwindow.py" line="826"/>
         <source>(insertion point)</source>
         <translation>（插入点）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="795"/>
+        <location filename="../../desktop/mainwindow.py" line="831"/>
         <source>Empty suggestion: the flagged text is deleted</source>
         <translation>空建议：删除标出的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="904"/>
+        <location filename="../../desktop/mainwindow.py" line="964"/>
         <source>This finding has no suggestion: type a replacement first</source>
         <translation>此问题没有建议：请先输入替换文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="906"/>
+        <location filename="../../desktop/mainwindow.py" line="966"/>
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="921"/>
+        <location filename="../../desktop/mainwindow.py" line="981"/>
         <source>Accept all %1 «%2»</source>
         <translation>接受全部 %1 «%2»</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="930"/>
+        <location filename="../../desktop/mainwindow.py" line="990"/>
         <source>Accept all safe fixes</source>
         <translation>接受全部安全修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="934"/>
+        <location filename="../../desktop/mainwindow.py" line="994"/>
         <source>Nothing to accept</source>
         <translation>没有可接受的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="984"/>
-        <source>%1 finding(s) skipped: their text was already changed</source>
-        <translation>跳过 %1 个问题：其文本已被修改</translation>
+        <location filename="../../desktop/mainwindow.py" line="1058"/>
+        <source>%1 finding(s) skipped: they overlap a fix already made or text edited by hand</source>
+        <translation>跳过 %1 个问题：与已做的修改或手动编辑重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1025"/>
+        <location filename="../../desktop/mainwindow.py" line="1108"/>
         <source>Some fixes were skipped: they overlap another fix or a hand edit</source>
         <translation>部分修改被跳过：与其他修改或手动编辑重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1036"/>
+        <location filename="../../desktop/mainwindow.py" line="1113"/>
         <source>Edit segment %1</source>
         <translation>编辑句段 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1052"/>
+        <location filename="../../desktop/mainwindow.py" line="1129"/>
         <source>Already accepted: use Undo to take the fix back</source>
         <translation>已接受：如需取消请使用撤销</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1078"/>
+        <location filename="../../desktop/mainwindow.py" line="1155"/>
         <source>Cannot save the project file</source>
         <translation>无法保存项目文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1083"/>
+        <location filename="../../desktop/mainwindow.py" line="1160"/>
         <source>Remembered in %1</source>
         <translation>已记录在 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1103"/>
+        <location filename="../../desktop/mainwindow.py" line="1180"/>
         <source>Choose or type the preferred term first</source>
         <translation>请先选择或输入首选术语</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1111"/>
+        <location filename="../../desktop/mainwindow.py" line="1188"/>
         <source>added from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1113"/>
+        <location filename="../../desktop/mainwindow.py" line="1190"/>
         <source>Cannot write the termbase</source>
         <translation>无法写入术语库</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1115"/>
+        <location filename="../../desktop/mainwindow.py" line="1192"/>
         <source>Added «%1» to %2</source>
         <translation>已将 «%1» 加入 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1168"/>
+        <location filename="../../desktop/mainwindow.py" line="1245"/>
         <source>Save corrected document</source>
         <translation>保存修改稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1177"/>
-        <location filename="../../desktop/mainwindow.py" line="1201"/>
+        <location filename="../../desktop/mainwindow.py" line="1254"/>
+        <location filename="../../desktop/mainwindow.py" line="1278"/>
         <source>Cannot save %1</source>
         <translation>无法保存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1179"/>
+        <location filename="../../desktop/mainwindow.py" line="1256"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1189"/>
+        <location filename="../../desktop/mainwindow.py" line="1266"/>
         <source>Overwrite the original?</source>
         <translation>覆盖原文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1190"/>
+        <location filename="../../desktop/mainwindow.py" line="1267"/>
         <source>Replace %1 with the corrected text? The original is kept as %2.</source>
         <translation>用修改稿替换 %1？原文件将保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1203"/>
+        <location filename="../../desktop/mainwindow.py" line="1280"/>
         <source>Saved; original kept as %1</source>
         <translation>已保存；原文件保留为 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1213"/>
+        <location filename="../../desktop/mainwindow.py" line="1290"/>
         <source>Export is not available</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1213"/>
+        <location filename="../../desktop/mainwindow.py" line="1290"/>
         <source>This build has no report writers (checks.reporters).</source>
         <translation>此版本没有报告输出模块（checks.reporters）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1217"/>
+        <location filename="../../desktop/mainwindow.py" line="1294"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1227"/>
+        <location filename="../../desktop/mainwindow.py" line="1308"/>
         <source>Cannot export the report</source>
         <translation>无法导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1229"/>
+        <location filename="../../desktop/mainwindow.py" line="1310"/>
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1241"/>
+        <location filename="../../desktop/mainwindow.py" line="1322"/>
         <source>Rules could not be loaded: %1</source>
         <translation>无法加载规则：%1</translation>
     </message>
@@ -531,17 +531,17 @@
 <context>
     <name>SegmentGridModel</name>
     <message>
-        <location filename="../../desktop/models.py" line="274"/>
+        <location filename="../../desktop/models.py" line="282"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="275"/>
+        <location filename="../../desktop/models.py" line="283"/>
         <source>Target</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="276"/>
+        <location filename="../../desktop/models.py" line="284"/>
         <source>Corrected</source>
         <translation>修改稿</translation>
     </message>
