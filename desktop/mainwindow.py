@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import html
 import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace as dc_replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal, Slot
@@ -132,6 +134,8 @@ class MainWindow(QMainWindow):
         self._right_index: tuple[list[int], list[int]] | None = None
         self._left_by_block: dict[int, list[int]] = {}
         self._segments: dict[str, Segment] = {}
+        self._workdir: tempfile.TemporaryDirectory[str] | None = None
+        self._rebase_count = 0
         self.undo_stack = QUndoStack(self)
 
         self.setWindowTitle("Lintra")
@@ -611,7 +615,10 @@ class MainWindow(QMainWindow):
         """(Re)check the open document in a worker thread."""
         if self.doc is None or self.running:
             return
-        if self.model.rowCount():
+        if self.has_edits():
+            if not self.rebase_on_corrected():
+                return
+        elif self.model.rowCount():
             self._load_panes(self.doc)
         config = self.settings.run_config(self.extra_termbases)
         worker = CheckWorker(self.doc, config, self.registry_factory)
@@ -628,6 +635,38 @@ class MainWindow(QMainWindow):
         self.cancel_button.show()
         self._update_actions()
         self.run.start()
+
+    def has_edits(self) -> bool:
+        """Whether the corrected side differs from the checked text."""
+        if self.doc is None:
+            return False
+        if self.is_article:
+            decoded = self.doc.meta.get("decoded")
+            return raw_text(self.corrected.document()) != getattr(decoded, "text", None)
+        return bool(self.grid_model.corrected())
+
+    def rebase_on_corrected(self) -> bool:
+        """Make the corrected text the text to check (for "check again" after edits).
+
+        The corrected document is written to a private work file in its own format and read
+        back, so every reader/writer keeps working on it; saving still goes to the user's paths.
+        """
+        assert self.doc is not None and self.doc_path is not None
+        if self._workdir is None:
+            self._workdir = tempfile.TemporaryDirectory(prefix="lintra-")
+        self._rebase_count += 1
+        work = Path(self._workdir.name) / f"v{self._rebase_count}" / self.doc_path.name
+        work.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.write_corrected(work)
+            doc, _ = read_input(work, self.source_path)
+        except Exception as exc:
+            self.show_error(self.tr("Cannot check the corrected text"), str(exc))
+            return False
+        self.doc = doc
+        self._load_panes(doc)
+        self.statusBar().showMessage(self.tr("Checking the corrected text; the left pane now shows it"), 6000)
+        return True
 
     def cancel_check(self) -> None:
         """Ask the running check to stop."""
@@ -739,7 +778,7 @@ class MainWindow(QMainWindow):
             for r in range(self.model.rowCount())
             if not self.model.status(r).dismissed and self.model.status(r) is not Status.REJECTED
         ]
-        self.summary.set_findings(kept, self.doc.word_count(), Path(self.doc.path).name)
+        self.summary.set_findings(kept, self.doc.word_count(), self.doc_path.name if self.doc_path else "")
 
     # ------------------------------------------------------------------ selection and highlights
     def current_row(self) -> int | None:
@@ -1190,7 +1229,13 @@ class MainWindow(QMainWindow):
             source = ""  # the source term cannot be located automatically; left for the user to fill
         path = Path(self.settings.user_termbase)
         try:
-            append_term(path, source, preferred, f.text, self.tr("added from %1").replace("%1", Path(self.doc.path).name))
+            append_term(
+                path,
+                source,
+                preferred,
+                f.text,
+                self.tr("added from %1").replace("%1", self.doc_path.name if self.doc_path else ""),
+            )
         except OSError as exc:
             self.show_error(self.tr("Cannot write the termbase"), str(exc))
             return None
@@ -1223,9 +1268,6 @@ class MainWindow(QMainWindow):
 
     def write_corrected(self, out: Path) -> None:
         """Write the corrected document to *out* in the input's own format."""
-        from dataclasses import replace as dc_replace
-
-        from checks.model import Segment
         from checks.readers import write_document
 
         assert self.doc is not None
@@ -1295,7 +1337,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Export is not available"), self.tr("This build has no report writers (checks.reporters)."))
             return None
         if path is None:
-            suggested = str(Path(self.doc.path).with_suffix(f".lintra.{fmt}"))
+            suggested = str(Path(self.doc_path or self.doc.path).with_suffix(f".lintra.{fmt}"))
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested)
             if not chosen:
                 return None
@@ -1307,7 +1349,8 @@ class MainWindow(QMainWindow):
         ]
         accepted = [self._edits[r] for r in self.model.rows_with(Status.ACCEPTED) if r in self._edits]
         try:
-            text = render(fmt, [DocumentResult(self.doc, kept, edits=accepted)])
+            shown = dc_replace(self.doc, path=str(self.doc_path or self.doc.path))
+            text = render(fmt, [DocumentResult(shown, kept, edits=accepted)])
             path.write_text(text, encoding="utf-8")
         except Exception as exc:
             self.show_error(self.tr("Cannot export the report"), str(exc))

@@ -443,3 +443,31 @@ def test_source_file_is_aligned_and_shown(qtbot, window, tmp_path):
     out = window.save_as(tmp_path / "fixed.txt")
     assert out is not None
     assert out.read_text(encoding="utf-8") == (data / "article.en.txt").read_text(encoding="utf-8")
+
+
+def test_check_again_after_edits_checks_the_corrected_text(qtbot, window, article, tmp_path):
+    from PySide6.QtGui import QTextCursor
+
+    open_and_wait(qtbot, window, article)
+    window.proxy.set_filter(code="ZZ902")
+    window.select_proxy_row(0)
+    assert window.accept_current("Beijing")
+    cursor = QTextCursor(window.corrected.document())
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    cursor.insertText("Peking again.\n")
+    assert window.has_edits()
+    with qtbot.waitSignal(window.check_finished, timeout=10_000):
+        window.start_check()
+    edited = "Beijing  is busy.\n\nIn Peking 😀 they said  hi.\nPeking again.\n"
+    assert window.original.toPlainText() == edited
+    assert sorted(window.model.finding(r).code for r in range(window.model.rowCount())) == [
+        "ZZ901",
+        "ZZ901",
+        "ZZ902",
+        "ZZ902",
+    ]
+    assert window.accept_all_safe() == 2
+    out = window.save_as(tmp_path / "out.txt")
+    assert out is not None
+    assert out.read_text(encoding="utf-8") == edited.replace("  ", " ")
+    assert article.read_text(encoding="utf-8") == ARTICLE
