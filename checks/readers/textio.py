@@ -148,12 +148,12 @@ def max_input_bytes() -> int:
     if not raw:
         return DEFAULT_MAX_INPUT_MB * 1024 * 1024
     try:
-        megabytes = float(raw)
+        value = float(raw)
     except ValueError:
         raise InputError(None, f"{MAX_INPUT_ENV}={raw!r} is not a number of megabytes") from None
-    if megabytes <= 0:
+    if value <= 0:
         raise InputError(None, f"{MAX_INPUT_ENV}={raw!r} must be positive")
-    return int(megabytes * 1024 * 1024)
+    return int(value * 1024 * 1024)
 
 
 def check_readable(path: Path) -> int:
@@ -176,12 +176,13 @@ def check_readable(path: Path) -> int:
         raise InputError(path, "is not a regular file (a pipe, device or socket); refused")
     limit = max_input_bytes()
     if info.st_size > limit:
-        size, most = _megabytes(info.st_size), _megabytes(limit)
+        size, most = megabytes(info.st_size), megabytes(limit)
         raise InputError(path, f"is {size} MB, over the {most} MB input limit (set {MAX_INPUT_ENV} to raise it)")
     return info.st_size
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """*size* in MB for messages: whole megabytes, two decimals below 1 MB."""
     return f"{size / (1024 * 1024):.0f}" if size >= 1024 * 1024 else f"{size / (1024 * 1024):.2f}"
 
 
@@ -202,7 +203,7 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise InputError(path, f"grew over the {_megabytes(limit)} MB input limit while being read")
+        raise InputError(path, f"grew over the {megabytes(limit)} MB input limit while being read")
     return data
 
 

@@ -14,7 +14,7 @@ from lxml import etree
 from checks.errors import InputError
 from checks.model import Document, Segment
 from checks.readers.pieces import Piece, apply_text, joined
-from checks.readers.textio import MAX_INPUT_ENV, atomic_write, max_input_bytes, read_bytes
+from checks.readers.textio import MAX_INPUT_ENV, atomic_write, max_input_bytes, megabytes, read_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _T, _R, _P = f"{{{W}}}t", f"{{{W}}}r", f"{{{W}}}p"
@@ -56,7 +56,7 @@ def check_archive(data: bytes, path: Path) -> None:
     limit = max_input_bytes()
     if total > limit:
         raise InputError(
-            path, f"archive unpacks to {total // (1024 * 1024)} MB, over the {limit // (1024 * 1024)} MB input limit "
+            path, f"archive unpacks to {megabytes(total)} MB, over the {megabytes(limit)} MB input limit "
             f"(set {MAX_INPUT_ENV} to raise it)",
         )
 
