@@ -156,7 +156,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for doc, findings in outcomes:
         if not doc.segments:
             # An empty file is checked (an empty report, exit 0), but the user should know why.
-            print(f"lintra: warning: {doc.path}: no text to check (the file is empty or has no translatable units)", file=sys.stderr)
+            print(f"lintra: warning: {doc.path}: no text to check (empty, or no translatable units)", file=sys.stderr)
         result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes)
         if args.reference is not None:
             result = DocumentResult(doc, findings, unsafe=config.unsafe_fixes,
