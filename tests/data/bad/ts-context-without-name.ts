@@ -1,0 +1,1 @@
+<TS version="2.1"><context><message><source>a</source><translation>b</translation></message></context></TS>
