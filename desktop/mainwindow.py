@@ -55,7 +55,7 @@ from desktop.models import SEVERITY_COLOURS, FindingsFilter, FindingsModel, Segm
 from desktop.session import Decisions, Status, append_term
 from desktop.settings import AppSettings
 from desktop.textpos import SpanTracker, Utf16Index, utf16_len
-from desktop.views import SummaryView
+from desktop.views import CellSpan, SpanDelegate, SummaryView
 from desktop.worker import CheckRun, CheckWorker, RegistryFactory, read_input
 
 PARAGRAPH_SEPARATOR = "\u2029"
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._right_index: tuple[list[int], list[int]] | None = None
         self._left_by_block: dict[int, list[int]] = {}
         self._segments: dict[str, Segment] = {}
+        self._rows_by_segment: dict[str, list[int]] = {}
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._rebase_count = 0
         self.undo_stack = QUndoStack(self)
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SegmentGridModel.ID, QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.setItemDelegate(SpanDelegate(self._grid_spans, self.grid))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
 
         self.panes = QStackedWidget()
@@ -573,6 +575,7 @@ class MainWindow(QMainWindow):
         self._painted_current = None
         self._right_index = None
         self._segments = {seg.id: seg for seg in doc.segments}
+        self._rows_by_segment = {}
         self.undo_stack.clear()
         decoded = doc.meta.get("decoded")
         text = getattr(decoded, "text", None)
@@ -698,6 +701,8 @@ class MainWindow(QMainWindow):
                     self._left_by_block.setdefault(block, []).append(row)
         else:
             self.grid_model.add_flags(batch)
+            for row, f in enumerate(batch, start=first_row):
+                self._rows_by_segment.setdefault(f.segment, []).append(row)
         self.model.add_findings(batch, statuses)
         if self.is_article:
             self._repaint_rows(range(first_row, self.model.rowCount()), right=False)
@@ -831,14 +836,48 @@ class MainWindow(QMainWindow):
             rstart, rend = self.tracker.span(row)
             self._reveal(self.corrected, rstart, rend)
         else:
+            self.grid.viewport().update()
             grid_row = self.grid_model.row_of(self.model.finding(row).segment)
             self.grid.selectRow(grid_row)
             self.grid.scrollTo(self.grid_model.index(grid_row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _grid_spans(self, index: QModelIndex) -> list[CellSpan]:
+        """Flagged spans in the Target cell, applied fixes in the Corrected cell of a grid row."""
+        if self.doc is None or index.column() not in (SegmentGridModel.TARGET, SegmentGridModel.CORRECTED):
+            return []
+        seg = self.doc.segments[index.row()]
+        rows = self._rows_by_segment.get(seg.id, ())
+        current = self.current_row()
+        spans: list[CellSpan] = []
+        if index.column() == SegmentGridModel.TARGET:
+            for row in rows:
+                status = self.model.status(row)
+                if status.dismissed or status is Status.REJECTED:
+                    continue
+                f = self.model.finding(row)
+                spans.append((f.start, f.end, SEVERITY_COLOURS[f.severity], 150 if row == current else 60))
+            return spans
+        edits = sorted(
+            (self._edits[r] for r in rows if r in self._edits and self.model.status(r) is Status.ACCEPTED),
+            key=lambda e: e.start,
+        )
+        from checks.fixes import apply_to_text
+
+        if not edits or apply_to_text(seg.target, edits) != self.grid_model.corrected_text(seg.id):
+            return []  # edited by hand: the fixes can no longer be located
+        offset = 0
+        for e in edits:
+            start = e.start + offset
+            spans.append((start, start + len(e.replacement), "#2da44e", 80))
+            offset += len(e.replacement) - (e.end - e.start)
+        return spans
 
     def _on_model_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         row = self.current_row()
         if row is not None and top_left.row() <= row <= bottom_right.row():
             self._show_detail(row)
+        if not self.is_article:
+            self.grid.viewport().update()
 
     def _reveal(self, pane: QPlainTextEdit, start: int, end: int) -> None:
         cursor = QTextCursor(pane.document())

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QModelIndex, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from checks.model import Finding, Severity
 from desktop.models import SEVERITY_COLOURS
+from desktop.textpos import Utf16Index
 
 SEVERITY_ORDER = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR, Severity.NEUTRAL)
 
@@ -126,3 +137,61 @@ class SummaryView(QWidget):
         from PySide6.QtCore import QCoreApplication
 
         return QCoreApplication.translate("FindingsModel", sev.label)
+
+
+# (start, end, colour, alpha) in code points of the cell's text.
+CellSpan = tuple[int, int, str, int]
+
+
+class SpanDelegate(QStyledItemDelegate):
+    """Draws a grid cell's text with coloured spans (flagged text, applied fixes)."""
+
+    def __init__(self, spans: Callable[[QModelIndex], list[CellSpan]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._spans = spans
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, spans: list[CellSpan]) -> QTextDocument:
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setPlainText(text)
+        doc.setTextWidth(max(option.rect.width(), 10))
+        positions = Utf16Index(text)
+        for start, end, colour, alpha in spans:
+            if start == end:
+                start = max(0, start - 1)
+                end = min(len(text), start + 1)
+            cursor = QTextCursor(doc)
+            cursor.setPosition(positions.to_utf16(start))
+            cursor.setPosition(positions.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            tint = QColor(colour)
+            tint.setAlpha(alpha)
+            fmt.setBackground(tint)
+            cursor.mergeCharFormat(fmt)
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # type: ignore[override]
+        """Paint the cell background as usual, then the text with its spans."""
+        spans = self._spans(index)
+        if not spans:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index, spans)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        # Centred vertically like the cells Qt paints itself.
+        top = max(0.0, (opt.rect.height() - doc.size().height()) / 2)
+        painter.translate(opt.rect.left(), opt.rect.top() + top)
+        painter.setClipRect(QRectF(0, -top, opt.rect.width(), opt.rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()

@@ -324,6 +324,11 @@ def test_bilingual_grid_accept_and_undo(qtbot, window):
     window.select_proxy_row(0)
     assert window.accept_current("Beijing")
     assert window.corrected_targets() == {"a": "Beijing today"}
+    # The grid marks what was flagged in the target and what was fixed in the corrected text.
+    target_cell = window.grid_model.index(0, window.grid_model.TARGET)
+    assert sorted(s[:2] for s in window._grid_spans(target_cell)) == [(0, 6), (6, 8)]
+    corrected_cell = window.grid_model.index(0, window.grid_model.CORRECTED)
+    assert sorted(s[:2] for s in window._grid_spans(corrected_cell)) == [(0, 7), (7, 8)]
     window.undo()
     assert window.corrected_targets() == {"a": "Peking today"}
     window.undo()
