@@ -24,6 +24,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="lintra-desktop", description="Review a translation in Lintra's window.")
     parser.add_argument("file", nargs="?", type=Path, help="translation to open")
     parser.add_argument("--source", type=Path, help="source-language file of the translation")
+    parser.add_argument("--reference", type=Path, help="reference translation for sacrebleu scores in the summary")
     parser.add_argument("--termbase", type=Path, action="append", default=[], help="extra termbase (repeatable)")
     parser.add_argument(
         "--screenshot",
@@ -82,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None:
         return take_screenshot(app, window, args)
     window.show()
+    window.reference_path = args.reference
     if args.file is not None:
         window.open_file(args.file, source=args.source, termbases=list(args.termbase))
     return app.exec()
@@ -97,6 +99,7 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
     assert isinstance(window, MainWindow) and isinstance(app, QApplication)
     width, _, height = str(args.size).partition("x")
     window.resize(int(width), int(height))
+    window.reference_path = args.reference
     window.show()
     loop = QEventLoop()
     outcome: list[str] = []

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.doc: Document | None = None
         self.doc_path: Path | None = None
         self.source_path: Path | None = None
+        self.reference_path: Path | None = None
         self.extra_termbases: list[Path] = []
         self.decisions = Decisions()
         self.run: CheckRun | None = None
@@ -370,6 +371,7 @@ class MainWindow(QMainWindow):
             self.tr("&Open…"), self.choose_file, QKeySequence.StandardKey.Open, style_icon(sp.SP_DialogOpenButton)
         )
         self.source_action = action(self.tr("Choose &source file…"), self.choose_source)
+        self.reference_action = action(self.tr("Choose r&eference translation…"), self.choose_reference)
         self.termbase_action = action(self.tr("Add &termbase for this document…"), self.choose_termbase)
         self.save_as_action = action(
             self.tr("Save corrected &as…"),
@@ -417,6 +419,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.source_action)
+        file_menu.addAction(self.reference_action)
         file_menu.addAction(self.termbase_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_as_action)
@@ -491,6 +494,7 @@ class MainWindow(QMainWindow):
             self.save_over_action,
             self.check_action,
             self.source_action,
+            self.reference_action,
             self.termbase_action,
             *self.export_actions,
         ):
@@ -784,6 +788,55 @@ class MainWindow(QMainWindow):
             if not self.model.status(r).dismissed and self.model.status(r) is not Status.REJECTED
         ]
         self.summary.set_findings(kept, self.doc.word_count(), self.doc_path.name if self.doc_path else "")
+        self.summary.set_reference_scores(*self.reference_scores())
+
+    def corrected_segments(self) -> dict[str, str]:
+        """Segment id -> corrected target for every segment (articles: by paragraph when possible)."""
+        assert self.doc is not None
+        if not self.is_article:
+            corrected = self.grid_model.corrected()
+            return {seg.id: corrected.get(seg.id, seg.target) for seg in self.doc.segments}
+        from checks.fixes import corrected_targets
+        from checks.readers.plaintext import paragraphs
+
+        text = self.corrected_text()
+        spans = paragraphs(text)
+        if len(spans) == len(self.doc.segments) and not self.doc.meta.get("aligned"):
+            return {seg.id: text[a:b] for seg, (_, a, b) in zip(self.doc.segments, spans, strict=True)}
+        # Paragraphs were merged or split by hand: fall back to the accepted fixes.
+        accepted = [self._edits[r] for r in self.model.rows_with(Status.ACCEPTED) if r in self._edits]
+        fixed = corrected_targets(self.doc, accepted)
+        return {seg.id: fixed.get(seg.id, seg.target) for seg in self.doc.segments}
+
+    def reference_scores(self) -> tuple[dict[str, object] | None, dict[str, object] | None, str]:
+        """Scores (sacrebleu) of the original and corrected targets against the reference, or an error."""
+        if self.doc is None or self.reference_path is None:
+            return None, None, ""
+        from checks.metrics import score
+        from checks.readers import read_document
+
+        try:
+            refs = [seg.target for seg in read_document(self.reference_path).segments]
+            if len(refs) != len(self.doc.segments):
+                raise ValueError(
+                    self.tr("the reference has %1 segments, the document %2")
+                    .replace("%1", str(len(refs)))
+                    .replace("%2", str(len(self.doc.segments)))
+                )
+            corrected = self.corrected_segments()
+            before = score([seg.target for seg in self.doc.segments], refs)
+            after = score([corrected[seg.id] for seg in self.doc.segments], refs)
+        except Exception as exc:
+            return None, None, str(exc)
+        return before, after, ""
+
+    def choose_reference(self) -> None:
+        """Pick a reference translation for the summary's sacrebleu scores."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose reference translation"))
+        if path:
+            self.reference_path = Path(path)
+            self.tabs.setCurrentWidget(self.summary)
+            self._refresh_summary()
 
     # ------------------------------------------------------------------ selection and highlights
     def current_row(self) -> int | None:

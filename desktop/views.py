@@ -35,6 +35,8 @@ class SummaryView(QWidget):
         self._words = 0
         self._score: float | None = None
         self._title = ""
+        self._reference: tuple[dict[str, object], dict[str, object]] | None = None
+        self._reference_error = ""
         self.setMinimumSize(480, 320)
         self.setAutoFillBackground(True)
 
@@ -50,6 +52,25 @@ class SummaryView(QWidget):
         self._score = penalty_per_1000_words(findings, words) if words else None
         self._title = title
         self.update()
+
+    def set_reference_scores(self, before: dict[str, object] | None, after: dict[str, object] | None, error: str = "") -> None:
+        """Show sacrebleu scores of the original and corrected text against a reference."""
+        self._reference = (before, after) if before is not None and after is not None else None
+        self._reference_error = error
+        self.update()
+
+    def reference_line(self) -> str:
+        """The text of the reference-score line ("" without a reference)."""
+        if self._reference_error:
+            return self.tr("Reference not used: %1").replace("%1", self._reference_error)
+        if self._reference is None:
+            return ""
+        before, after = self._reference
+        parts = [
+            f"{name} {float(before[key]):.1f} → {float(after[key]):.1f}"  # type: ignore[arg-type]
+            for key, name in (("bleu", "BLEU"), ("chrf", "chrF"), ("ter", "TER"))
+        ]
+        return self.tr("Against the reference (original → corrected, sacrebleu): %1").replace("%1", " · ".join(parts))
 
     @property
     def score(self) -> float | None:
@@ -89,7 +110,14 @@ class SummaryView(QWidget):
         if self._title:
             sub = f"{self._title} — {sub}"
         p.drawText(QRectF(margin, y, width, small_h), Qt.AlignmentFlag.AlignLeft, sub)
-        y += small_h + 12
+        y += small_h + 4
+        reference = self.reference_line()
+        if reference:
+            p.setPen(QColor("#1f2328"))
+            p.drawText(QRectF(margin, y, width, small_h), Qt.AlignmentFlag.AlignLeft, reference)
+            p.setPen(QColor("#57606a"))
+            y += small_h + 4
+        y += 8
         # Legend
         x = margin
         per_severity: Counter[Severity] = Counter()

@@ -476,3 +476,20 @@ def test_check_again_after_edits_checks_the_corrected_text(qtbot, window, articl
     assert out is not None
     assert out.read_text(encoding="utf-8") == edited.replace("  ", " ")
     assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_summary_scores_against_a_reference(qtbot, window, article, tmp_path):
+    reference = tmp_path / "reference.txt"
+    reference.write_text("Beijing is busy.\n\nIn Beijing 😀 they said hi.\n", encoding="utf-8")
+    window.reference_path = reference
+    open_and_wait(qtbot, window, article)
+    before, after, error = window.reference_scores()
+    assert error == "" and before is not None and after is not None
+    window.accept_all_safe()
+    window.accept_all_of_kind()
+    _, fixed, _ = window.reference_scores()
+    assert fixed is not None and fixed["chrf"] == 100.0 and float(before["chrf"]) < 100.0
+    window.tabs.setCurrentWidget(window.summary)
+    assert "BLEU" in window.summary.reference_line() and window.summary.score is not None
+    reference.write_text("Only one paragraph.\n", encoding="utf-8")
+    assert "segments" in window.reference_scores()[2]
