@@ -100,6 +100,7 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
     width, _, height = str(args.size).partition("x")
     window.resize(int(width), int(height))
     window.reference_path = args.reference
+    window.ask_before_discard = False
     window.show()
     loop = QEventLoop()
     outcome: list[str] = []

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         article = Path(tmp) / "big.txt"
         make_article(article, segments, seed)
         window = MainWindow(AppSettings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)))
+        window.ask_before_discard = False
         window.show()
         gaps: list[float] = []
         last = [time.perf_counter()]

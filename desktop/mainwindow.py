@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
         self._rows_by_segment: dict[str, list[int]] = {}
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._rebase_count = 0
+        self._saved_key = 0
+        # Tests and the screenshot mode switch the "save first?" question off.
+        self.ask_before_discard = True
         self.undo_stack = QUndoStack(self)
 
         self.setWindowTitle("Lintra")
@@ -540,8 +543,35 @@ class MainWindow(QMainWindow):
         if path and self.doc_path is not None:
             self.open_file(self.doc_path, source=self.source_path, termbases=[*self.extra_termbases, Path(path)])
 
+    def _state_key(self) -> int:
+        """Identity of the corrected side, to know whether it changed since the last save."""
+        if self.is_article:
+            return hash(self.corrected_text())
+        return hash(tuple(sorted(self.grid_model.corrected().items())))
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the corrected side holds changes that were not saved."""
+        return self.doc is not None and self.has_edits() and self._state_key() != self._saved_key
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved corrections are thrown away; True to go on."""
+        if not self.ask_before_discard or not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved corrections"),
+            self.tr("The corrected text has changes that were not saved. Save them first?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_as() is not None
+        return answer == QMessageBox.StandardButton.Discard
+
     def open_file(self, path: Path, source: Path | None = None, termbases: list[Path] | None = None) -> bool:
         """Read *path* (and its *source*), show it and start checking; False (with a dialog) on error."""
+        same = self.doc_path is not None and path == self.doc_path
+        if not same and not self.confirm_discard():
+            return False
         if self.running:
             self.cancel_check()
             if self.run is not None:
@@ -1070,11 +1100,9 @@ class MainWindow(QMainWindow):
         if key != self._last_state and key in self._snapshots:
             spans, accepted = self._snapshots[key]
             self.tracker.restore(spans)
-            for row in range(self.model.rowCount()):
-                if row in accepted:
-                    self.model.set_status(row, Status.ACCEPTED)
-                elif self.model.status(row) is Status.ACCEPTED:
-                    self.model.set_status(row, Status.OPEN)
+            now_accepted = set(self.model.rows_with(Status.ACCEPTED))
+            self.model.set_statuses(sorted(now_accepted - accepted), Status.OPEN)
+            self.model.set_statuses(sorted(accepted - now_accepted), Status.ACCEPTED)
             self._update_highlights()
             self._update_counts()
             row = self.current_row()
@@ -1093,7 +1121,7 @@ class MainWindow(QMainWindow):
             replacement = self.suggestion.currentText() if self.suggestion.count() or self.suggestion.currentText() else None
             if replacement is None and f.suggestions:
                 replacement = f.suggestions[0]
-        if replacement is None:
+        if replacement is None or (replacement == f.text and not f.suggestions):
             self.statusBar().showMessage(self.tr("This finding has no suggestion: type a replacement first"), 5000)
             return False
         ok = self.accept_rows([(row, replacement)], self.tr("Accept %1").replace("%1", f.code))
@@ -1392,6 +1420,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.show_error(self.tr("Cannot save %1").replace("%1", str(path)), str(exc))
             return None
+        self._saved_key = self._state_key()
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
         return path
 
@@ -1416,6 +1445,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.show_error(self.tr("Cannot save %1").replace("%1", str(self.doc_path)), str(exc))
             return None
+        self._saved_key = self._state_key()
         self.statusBar().showMessage(self.tr("Saved; original kept as %1").replace("%1", backup.name), 6000)
         return self.doc_path
 
@@ -1478,7 +1508,10 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop a running check before the window goes."""
+        """Offer to save corrections, and stop a running check before the window goes."""
+        if not self.confirm_discard():
+            event.ignore()
+            return
         if self.run is not None:
             # Even after the worker's last signal its thread may still be winding down.
             self.run.wait(3000)

@@ -98,6 +98,7 @@ def window(qtbot, settings):
     from desktop.mainwindow import MainWindow
 
     win = MainWindow(settings, small_registry)
+    win.ask_before_discard = False  # no modal question when the test closes the window
     qtbot.addWidget(win)
     win.show()
     return win
@@ -210,6 +211,7 @@ def test_window_stays_usable_after_a_failed_check(qtbot, settings, article):
         return registry
 
     win = MainWindow(settings, broken_registry)
+    win.ask_before_discard = False
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.check_finished, timeout=10_000) as blocker:
         win.open_file(article)
@@ -300,6 +302,7 @@ def test_decisions_persist_and_termbase_grows(qtbot, window, article, settings):
     assert (article.parent / "article.txt.lintra.json").is_file()
     # A new window on the same file remembers both decisions.
     again = MainWindow(settings, small_registry)
+    again.ask_before_discard = False
     qtbot.addWidget(again)
     open_and_wait(qtbot, again, article)
     statuses = sorted(again.model.status(r).value for r in range(again.model.rowCount()))
@@ -493,3 +496,28 @@ def test_summary_scores_against_a_reference(qtbot, window, article, tmp_path):
     assert "BLEU" in window.summary.reference_line() and window.summary.score is not None
     reference.write_text("Only one paragraph.\n", encoding="utf-8")
     assert "segments" in window.reference_scores()[2]
+
+
+def test_unsaved_corrections_are_noticed(qtbot, window, article, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    open_and_wait(qtbot, window, article)
+    assert not window.has_unsaved_changes()
+    window.accept_all_safe()
+    assert window.has_unsaved_changes()
+    window.ask_before_discard = True
+    asked: list[str] = []
+
+    def cancel(*args, **kwargs):
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)
+    other = tmp_path / "other.txt"
+    other.write_text("Other text.\n", encoding="utf-8")
+    assert not window.open_file(other)  # cancelled: the corrections stay
+    assert asked and window.doc_path == article
+    window.save_as(tmp_path / "saved.txt")
+    assert not window.has_unsaved_changes()
+    assert window.open_file(other)
+    window.ask_before_discard = False

@@ -92,463 +92,473 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="180"/>
+        <location filename="../../desktop/mainwindow.py" line="183"/>
         <source>Original</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="181"/>
+        <location filename="../../desktop/mainwindow.py" line="184"/>
         <source>Corrected (editable)</source>
         <translation>修改稿（可编辑）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="205"/>
+        <location filename="../../desktop/mainwindow.py" line="208"/>
         <source>Search findings…</source>
         <translation>搜索问题…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="210"/>
+        <location filename="../../desktop/mainwindow.py" line="213"/>
         <source>≥ %1</source>
         <translation>≥ %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="216"/>
+        <location filename="../../desktop/mainwindow.py" line="219"/>
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="221"/>
+        <location filename="../../desktop/mainwindow.py" line="224"/>
         <source>All checks</source>
         <translation>全部检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="271"/>
+        <location filename="../../desktop/mainwindow.py" line="274"/>
         <source>Pick a suggestion or type your own, then Accept</source>
         <translation>选择一个建议或自行输入，然后点“接受”</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="272"/>
+        <location filename="../../desktop/mainwindow.py" line="275"/>
         <source>&amp;Accept</source>
         <translation>接受(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="274"/>
+        <location filename="../../desktop/mainwindow.py" line="277"/>
         <source>&amp;Reject</source>
         <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="276"/>
+        <location filename="../../desktop/mainwindow.py" line="279"/>
         <source>Accept all of this &amp;kind</source>
         <translation>接受所有同类问题(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="278"/>
+        <location filename="../../desktop/mainwindow.py" line="281"/>
         <source>&amp;Not an error</source>
         <translation>不是错误(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="280"/>
+        <location filename="../../desktop/mainwindow.py" line="283"/>
         <source>&amp;Ignore this rule here</source>
         <translation>本文档忽略此规则(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="282"/>
+        <location filename="../../desktop/mainwindow.py" line="285"/>
         <source>Add to &amp;termbase</source>
         <translation>加入术语库(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="323"/>
+        <location filename="../../desktop/mainwindow.py" line="326"/>
         <source>Review</source>
         <translation>审校</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="324"/>
+        <location filename="../../desktop/mainwindow.py" line="327"/>
         <source>Summary</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="335"/>
+        <location filename="../../desktop/mainwindow.py" line="338"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="371"/>
+        <location filename="../../desktop/mainwindow.py" line="374"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="373"/>
+        <location filename="../../desktop/mainwindow.py" line="376"/>
         <source>Choose &amp;source file…</source>
         <translation>选择原文文件(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="374"/>
+        <location filename="../../desktop/mainwindow.py" line="377"/>
         <source>Choose r&amp;eference translation…</source>
         <translation>选择参考译文(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="375"/>
+        <location filename="../../desktop/mainwindow.py" line="378"/>
         <source>Add &amp;termbase for this document…</source>
         <translation>为本文档添加术语库(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="377"/>
+        <location filename="../../desktop/mainwindow.py" line="380"/>
         <source>Save corrected &amp;as…</source>
         <translation>修改稿另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="382"/>
+        <location filename="../../desktop/mainwindow.py" line="385"/>
         <source>Save &amp;over original…</source>
         <translation>覆盖原文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="384"/>
+        <location filename="../../desktop/mainwindow.py" line="387"/>
         <source>Export report as %1…</source>
         <translation>导出 %1 报告…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="387"/>
+        <location filename="../../desktop/mainwindow.py" line="390"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="388"/>
+        <location filename="../../desktop/mainwindow.py" line="391"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="389"/>
+        <location filename="../../desktop/mainwindow.py" line="392"/>
         <source>&amp;Check again</source>
         <translation>重新检查(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="390"/>
+        <location filename="../../desktop/mainwindow.py" line="393"/>
         <source>Cancel check</source>
         <translation>取消检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="391"/>
+        <location filename="../../desktop/mainwindow.py" line="394"/>
         <source>&amp;Next finding</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="392"/>
+        <location filename="../../desktop/mainwindow.py" line="395"/>
         <source>&amp;Previous finding</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="394"/>
+        <location filename="../../desktop/mainwindow.py" line="397"/>
         <source>&amp;Accept fix</source>
         <translation>接受修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="397"/>
+        <location filename="../../desktop/mainwindow.py" line="400"/>
         <source>&amp;Reject finding</source>
         <translation>拒绝问题(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="399"/>
+        <location filename="../../desktop/mainwindow.py" line="402"/>
         <source>Accept all &amp;safe fixes</source>
         <translation>接受全部安全修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="400"/>
+        <location filename="../../desktop/mainwindow.py" line="403"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="401"/>
+        <location filename="../../desktop/mainwindow.py" line="404"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="402"/>
+        <location filename="../../desktop/mainwindow.py" line="405"/>
         <source>S&amp;ummary</source>
         <translation>概览(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="403"/>
+        <location filename="../../desktop/mainwindow.py" line="406"/>
         <source>Re&amp;view</source>
         <translation>审校(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="404"/>
+        <location filename="../../desktop/mainwindow.py" line="407"/>
         <source>Show dismissed findings</source>
         <translation>显示已排除的问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="407"/>
+        <location filename="../../desktop/mainwindow.py" line="410"/>
         <source>Hide accepted and rejected</source>
         <translation>隐藏已接受和已拒绝的问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="417"/>
+        <location filename="../../desktop/mainwindow.py" line="420"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="419"/>
+        <location filename="../../desktop/mainwindow.py" line="422"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="433"/>
+        <location filename="../../desktop/mainwindow.py" line="436"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="439"/>
+        <location filename="../../desktop/mainwindow.py" line="442"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="445"/>
+        <location filename="../../desktop/mainwindow.py" line="448"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="449"/>
+        <location filename="../../desktop/mainwindow.py" line="452"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="487"/>
+        <location filename="../../desktop/mainwindow.py" line="490"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="524"/>
+        <location filename="../../desktop/mainwindow.py" line="527"/>
         <source>Open translation</source>
         <translation>打开译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="524"/>
+        <location filename="../../desktop/mainwindow.py" line="527"/>
         <source>Translations (%1);;All files (*)</source>
         <translation>译文 (%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="531"/>
+        <location filename="../../desktop/mainwindow.py" line="534"/>
         <source>Choose source file</source>
         <translation>选择原文文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="538"/>
+        <location filename="../../desktop/mainwindow.py" line="541"/>
         <source>Add termbase</source>
         <translation>添加术语库</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="538"/>
+        <location filename="../../desktop/mainwindow.py" line="541"/>
         <source>Termbases (*.csv *.tsv *.tbx);;All files (*)</source>
         <translation>术语库 (*.csv *.tsv *.tbx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="552"/>
+        <location filename="../../desktop/mainwindow.py" line="562"/>
+        <source>Unsaved corrections</source>
+        <translation>修改尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="563"/>
+        <source>The corrected text has changes that were not saved. Save them first?</source>
+        <translation>修改稿有尚未保存的更改。要先保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/mainwindow.py" line="582"/>
         <source>Cannot open %1</source>
         <translation>无法打开 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="558"/>
+        <location filename="../../desktop/mainwindow.py" line="588"/>
         <source>Project file ignored: %1</source>
         <translation>已忽略项目文件：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="671"/>
+        <location filename="../../desktop/mainwindow.py" line="701"/>
         <source>Cannot check the corrected text</source>
         <translation>无法检查修改稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="675"/>
+        <location filename="../../desktop/mainwindow.py" line="705"/>
         <source>Checking the corrected text; the left pane now shows it</source>
         <translation>正在检查修改稿；左侧窗格现显示修改稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="736"/>
+        <location filename="../../desktop/mainwindow.py" line="766"/>
         <source>Check finished: %1 findings</source>
         <translation>检查完成：%1 个问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="743"/>
+        <location filename="../../desktop/mainwindow.py" line="773"/>
         <source>The check failed</source>
         <translation>检查失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="747"/>
+        <location filename="../../desktop/mainwindow.py" line="777"/>
         <source>Check cancelled; findings so far are kept</source>
         <translation>检查已取消；已发现的问题保留</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="765"/>
+        <location filename="../../desktop/mainwindow.py" line="795"/>
         <source>No findings</source>
         <translation>没有发现问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="767"/>
+        <location filename="../../desktop/mainwindow.py" line="797"/>
         <source>Open a translation to check it (File ▸ Open, or drop a file here)</source>
         <translation>打开译文以进行检查（文件 ▸ 打开，或将文件拖到此处）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="779"/>
+        <location filename="../../desktop/mainwindow.py" line="809"/>
         <source>%1 findings, %2 open</source>
         <translation>%1 个问题，%2 个待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="822"/>
+        <location filename="../../desktop/mainwindow.py" line="852"/>
         <source>the reference has %1 segments, the document %2</source>
         <translation>参考译文有 %1 个句段，文档有 %2 个</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="835"/>
+        <location filename="../../desktop/mainwindow.py" line="865"/>
         <source>Choose reference translation</source>
         <translation>选择参考译文</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="957"/>
+        <location filename="../../desktop/mainwindow.py" line="987"/>
         <source>Source: %1</source>
         <translation>原文：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="959"/>
+        <location filename="../../desktop/mainwindow.py" line="989"/>
         <source>(insertion point)</source>
         <translation>（插入点）</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="964"/>
+        <location filename="../../desktop/mainwindow.py" line="994"/>
         <source>Empty suggestion: the flagged text is deleted</source>
         <translation>空建议：删除标出的文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1097"/>
+        <location filename="../../desktop/mainwindow.py" line="1125"/>
         <source>This finding has no suggestion: type a replacement first</source>
         <translation>此问题没有建议：请先输入替换文本</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1099"/>
+        <location filename="../../desktop/mainwindow.py" line="1127"/>
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1114"/>
+        <location filename="../../desktop/mainwindow.py" line="1142"/>
         <source>Accept all %1 «%2»</source>
         <translation>接受全部 %1 «%2»</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1123"/>
+        <location filename="../../desktop/mainwindow.py" line="1151"/>
         <source>Accept all safe fixes</source>
         <translation>接受全部安全修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1127"/>
+        <location filename="../../desktop/mainwindow.py" line="1155"/>
         <source>Nothing to accept</source>
         <translation>没有可接受的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1191"/>
+        <location filename="../../desktop/mainwindow.py" line="1219"/>
         <source>%1 finding(s) skipped: they overlap a fix already made or text edited by hand</source>
         <translation>跳过 %1 个问题：与已做的修改或手动编辑重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1244"/>
+        <location filename="../../desktop/mainwindow.py" line="1272"/>
         <source>Some fixes were skipped: they overlap another fix or a hand edit</source>
         <translation>部分修改被跳过：与其他修改或手动编辑重叠</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1249"/>
+        <location filename="../../desktop/mainwindow.py" line="1277"/>
         <source>Edit segment %1</source>
         <translation>编辑句段 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1265"/>
+        <location filename="../../desktop/mainwindow.py" line="1293"/>
         <source>Already accepted: use Undo to take the fix back</source>
         <translation>已接受：如需取消请使用撤销</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1291"/>
+        <location filename="../../desktop/mainwindow.py" line="1319"/>
         <source>Cannot save the project file</source>
         <translation>无法保存项目文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1296"/>
+        <location filename="../../desktop/mainwindow.py" line="1324"/>
         <source>Remembered in %1</source>
         <translation>已记录在 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1316"/>
+        <location filename="../../desktop/mainwindow.py" line="1344"/>
         <source>Choose or type the preferred term first</source>
         <translation>请先选择或输入首选术语</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1329"/>
+        <location filename="../../desktop/mainwindow.py" line="1357"/>
         <source>added from %1</source>
         <translation>来自 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1332"/>
+        <location filename="../../desktop/mainwindow.py" line="1360"/>
         <source>Cannot write the termbase</source>
         <translation>无法写入术语库</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1334"/>
+        <location filename="../../desktop/mainwindow.py" line="1362"/>
         <source>Added «%1» to %2</source>
         <translation>已将 «%1» 加入 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1384"/>
+        <location filename="../../desktop/mainwindow.py" line="1412"/>
         <source>Save corrected document</source>
         <translation>保存修改稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1393"/>
-        <location filename="../../desktop/mainwindow.py" line="1417"/>
+        <location filename="../../desktop/mainwindow.py" line="1421"/>
+        <location filename="../../desktop/mainwindow.py" line="1446"/>
         <source>Cannot save %1</source>
         <translation>无法保存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1395"/>
+        <location filename="../../desktop/mainwindow.py" line="1424"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1405"/>
+        <location filename="../../desktop/mainwindow.py" line="1434"/>
         <source>Overwrite the original?</source>
         <translation>覆盖原文件？</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1406"/>
+        <location filename="../../desktop/mainwindow.py" line="1435"/>
         <source>Replace %1 with the corrected text? The original is kept as %2.</source>
         <translation>用修改稿替换 %1？原文件将保留为 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1419"/>
+        <location filename="../../desktop/mainwindow.py" line="1449"/>
         <source>Saved; original kept as %1</source>
         <translation>已保存；原文件保留为 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1429"/>
+        <location filename="../../desktop/mainwindow.py" line="1459"/>
         <source>Export is not available</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1429"/>
+        <location filename="../../desktop/mainwindow.py" line="1459"/>
         <source>This build has no report writers (checks.reporters).</source>
         <translation>此版本没有报告输出模块（checks.reporters）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1433"/>
+        <location filename="../../desktop/mainwindow.py" line="1463"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1448"/>
+        <location filename="../../desktop/mainwindow.py" line="1478"/>
         <source>Cannot export the report</source>
         <translation>无法导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1450"/>
+        <location filename="../../desktop/mainwindow.py" line="1480"/>
         <source>Report written to %1</source>
         <translation>报告已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/mainwindow.py" line="1462"/>
+        <location filename="../../desktop/mainwindow.py" line="1492"/>
         <source>Rules could not be loaded: %1</source>
         <translation>无法加载规则：%1</translation>
     </message>
