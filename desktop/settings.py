@@ -76,6 +76,15 @@ class AppSettings:
         self.store.setValue("checks/termbases", list(paths))
 
     @property
+    def packs(self) -> list[str]:
+        """User rule packs (YAML) loaded besides the shipped ones."""
+        return _strings(self.store.value("checks/packs"))
+
+    @packs.setter
+    def packs(self, paths: Sequence[str]) -> None:
+        self.store.setValue("checks/packs", list(paths))
+
+    @property
     def user_termbase(self) -> str:
         """The CSV termbase that "add to termbase" appends to."""
         value = self.store.value("checks/user_termbase")
@@ -115,7 +124,12 @@ class AppSettings:
             termbases.append(user)
         termbases.extend(extra_termbases)
         unique = tuple(dict.fromkeys(termbases))
-        return RunConfig(ignore=tuple(self.disabled_codes), min_severity=self.min_severity, termbases=unique)
+        return RunConfig(
+            ignore=tuple(self.disabled_codes),
+            min_severity=self.min_severity,
+            termbases=unique,
+            packs=tuple(Path(p) for p in self.packs),
+        )
 
 
 class SettingsDialog(QDialog):
@@ -125,7 +139,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Lintra settings"))
-        self.resize(720, 620)
+        self.resize(760, 700)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -160,6 +174,21 @@ class SettingsDialog(QDialog):
         remove.clicked.connect(lambda: self.termbases.takeItem(self.termbases.currentRow()))
         row.addWidget(add)
         row.addWidget(remove)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        layout.addWidget(QLabel(self.tr("Your rule packs (YAML), loaded besides the shipped ones")))
+        self.packs = QListWidget()
+        self.packs.addItems(settings.packs)
+        self.packs.setMaximumHeight(70)
+        layout.addWidget(self.packs)
+        row = QHBoxLayout()
+        add_pack = QPushButton(self.tr("Add rule pack…"))
+        add_pack.clicked.connect(self._add_pack)
+        remove_pack = QPushButton(self.tr("Remove"))
+        remove_pack.clicked.connect(lambda: self.packs.takeItem(self.packs.currentRow()))
+        row.addWidget(add_pack)
+        row.addWidget(remove_pack)
         row.addStretch(1)
         layout.addLayout(row)
 
@@ -199,6 +228,13 @@ class SettingsDialog(QDialog):
         if path:
             self.termbases.addItem(path)
 
+    def _add_pack(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Add rule pack"), "", self.tr("Rule packs (*.yaml *.yml);;All files (*)")
+        )
+        if path:
+            self.packs.addItem(path)
+
     def apply(self) -> None:
         """Store the dialog's choices in the settings."""
         s = self.settings
@@ -206,6 +242,7 @@ class SettingsDialog(QDialog):
         s.language = str(self.language.currentData())
         s.user_termbase = self.user_termbase.text().strip() or s.user_termbase
         s.termbases = [self.termbases.item(i).text() for i in range(self.termbases.count())]
+        s.packs = [self.packs.item(i).text() for i in range(self.packs.count())]
         s.disabled_codes = [
             str(self.rules.item(i).data(Qt.ItemDataRole.UserRole))
             for i in range(self.rules.count())

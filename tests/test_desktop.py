@@ -393,6 +393,7 @@ def test_settings_become_the_run_config(settings, tmp_path):
     settings.disabled_codes = ["ZZ901"]
     settings.min_severity = Severity.MAJOR
     settings.termbases = [str(tmp_path / "team.csv")]
+    settings.packs = [str(tmp_path / "house-style.yaml")]
     settings.user_termbase = str(tmp_path / "mine.csv")
     (tmp_path / "mine.csv").write_text("source,preferred,deprecated,note\n", encoding="utf-8")
     config = settings.run_config([extra])
@@ -400,6 +401,7 @@ def test_settings_become_the_run_config(settings, tmp_path):
     assert not config.is_enabled("ZZ901") and config.is_enabled("ZZ902")
     assert config.min_severity is Severity.MAJOR
     assert config.termbases == (tmp_path / "team.csv", tmp_path / "mine.csv", extra)
+    assert config.packs == (tmp_path / "house-style.yaml",)
 
 
 def test_settings_dialog_lists_rules_and_stores_choices(qtbot, settings):

@@ -584,69 +584,90 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/settings.py" line="127"/>
+        <location filename="../../desktop/settings.py" line="141"/>
         <source>Lintra settings</source>
         <translation>Lintra 设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="138"/>
+        <location filename="../../desktop/settings.py" line="152"/>
         <source>Show findings from severity</source>
         <translation>显示问题的最低严重程度</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="141"/>
+        <location filename="../../desktop/settings.py" line="155"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="146"/>
+        <location filename="../../desktop/settings.py" line="160"/>
         <source>Interface language (after restart)</source>
         <translation>界面语言（重启后生效）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="149"/>
+        <location filename="../../desktop/settings.py" line="163"/>
         <source>&quot;Add to termbase&quot; writes to</source>
         <translation>“加入术语库”写入</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="151"/>
+        <location filename="../../desktop/settings.py" line="165"/>
         <source>Termbases used by every check</source>
         <translation>每次检查使用的术语库</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="157"/>
+        <location filename="../../desktop/settings.py" line="171"/>
         <source>Add termbase…</source>
         <translation>添加术语库…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="159"/>
+        <location filename="../../desktop/settings.py" line="173"/>
+        <location filename="../../desktop/settings.py" line="188"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="166"/>
+        <location filename="../../desktop/settings.py" line="180"/>
+        <source>Your rule packs (YAML), loaded besides the shipped ones</source>
+        <translation>你的规则包（YAML），与内置规则包一同加载</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="186"/>
+        <source>Add rule pack…</source>
+        <translation>添加规则包…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="195"/>
         <source>Checks that run (untick to switch a rule off)</source>
         <translation>运行的检查（取消勾选即关闭该规则）</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="168"/>
+        <location filename="../../desktop/settings.py" line="197"/>
         <source>Filter rules…</source>
         <translation>筛选规则…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="182"/>
+        <location filename="../../desktop/settings.py" line="211"/>
         <source>No rules could be loaded.</source>
         <translation>无法加载任何规则。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="197"/>
+        <location filename="../../desktop/settings.py" line="226"/>
         <source>Add termbase</source>
         <translation>添加术语库</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings.py" line="197"/>
+        <location filename="../../desktop/settings.py" line="226"/>
         <source>Termbases (*.csv *.tsv *.tbx);;All files (*)</source>
         <translation>术语库 (*.csv *.tsv *.tbx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="233"/>
+        <source>Add rule pack</source>
+        <translation>添加规则包</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings.py" line="233"/>
+        <source>Rule packs (*.yaml *.yml);;All files (*)</source>
+        <translation>规则包 (*.yaml *.yml);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
