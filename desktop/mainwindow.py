@@ -1343,15 +1343,13 @@ class MainWindow(QMainWindow):
         if not preferred or preferred == f.text:
             self.statusBar().showMessage(self.tr("Choose or type the preferred term first"), 5000)
             return None
-        seg = self.doc.segment(f.segment)
-        source = ""
-        if seg.source:
-            source = ""  # the source term cannot be located automatically; left for the user to fill
         path = Path(self.settings.user_termbase)
         try:
+            # The source column stays empty: which source words the term renders cannot be told
+            # reliably from a sentence pair, and a wrong source term would mislead later checks.
             append_term(
                 path,
-                source,
+                "",
                 preferred,
                 f.text,
                 self.tr("added from %1").replace("%1", self.doc_path.name if self.doc_path else ""),
