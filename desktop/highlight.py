@@ -34,9 +34,14 @@ class SpanHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, source: SpanSource) -> None:
         super().__init__(document)
         self._source = source
+        # Off while a new text is loaded: there is nothing to colour yet, and skipping the
+        # per-paragraph Python call keeps opening a 10,000-paragraph file fast.
+        self.active = True
 
     def highlightBlock(self, text: str) -> None:
         """Apply the formats of the spans that touch this paragraph."""
+        if not self.active:
+            return
         block = self.currentBlock()
         start = block.position()
         end = start + len(text)

@@ -6,8 +6,8 @@ import bisect
 import html
 import shutil
 import tempfile
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable
 from dataclasses import replace as dc_replace
 from pathlib import Path
 
@@ -60,6 +60,8 @@ from desktop.worker import CheckRun, CheckWorker, RegistryFactory, read_input
 
 PARAGRAPH_SEPARATOR = "\u2029"
 RIGHT_LOOKBACK = 2000
+# Findings added to the list per event-loop turn (about 50 ms of work on this machine's class).
+FINDINGS_PER_TURN = 150
 
 
 def _tint(colour: str, alpha: int) -> QColor:
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
         self._rows_by_segment: dict[str, list[int]] = {}
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._rebase_count = 0
+        self._pending: deque[Finding] = deque()
+        self._draining = False
+        self._finish: Callable[[], None] | None = None
         self._saved_key = 0
         # Tests and the screenshot mode switch the "save first?" question off.
         self.ask_before_discard = True
@@ -610,6 +615,8 @@ class MainWindow(QMainWindow):
         self._right_index = None
         self._segments = {seg.id: seg for seg in doc.segments}
         self._rows_by_segment = {}
+        self._pending.clear()
+        self._finish = None
         self.undo_stack.clear()
         decoded = doc.meta.get("decoded")
         text = getattr(decoded, "text", None)
@@ -617,8 +624,12 @@ class MainWindow(QMainWindow):
         if self.is_article:
             assert isinstance(text, str)
             self._index = Utf16Index(text)
-            self.original.setPlainText(text)
-            self.corrected.setPlainText(text)
+            self._left_hl.active = self._right_hl.active = False
+            try:
+                self.original.setPlainText(text)
+                self.corrected.setPlainText(text)
+            finally:
+                self._left_hl.active = self._right_hl.active = True
             self.corrected.document().clearUndoRedoStacks()
             self._last_state = hash(text)
             self.panes.setCurrentIndex(0)
@@ -628,7 +639,6 @@ class MainWindow(QMainWindow):
             self.panes.setCurrentIndex(1)
             if len(doc.segments) <= 2000:
                 self.grid.resizeRowsToContents()
-        self._update_highlights()
 
     def showEvent(self, event: object) -> None:
         """Split the text panes evenly the first time the window appears."""
@@ -710,13 +720,46 @@ class MainWindow(QMainWindow):
         if self.run is not None and self.running:
             self.run.cancel()
 
+    def _from_current_run(self) -> bool:
+        # Signals of a run that was replaced (a new file opened meanwhile) are still queued.
+        return self.run is not None and self.sender() is self.run.worker
+
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:
+        if not self._from_current_run():
+            return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
     @Slot(list)
     def _on_findings(self, batch: list[Finding]) -> None:
+        if not self._from_current_run():
+            return
+        self._pending.extend(batch)
+        if not self._draining:
+            self._draining = True
+            QTimer.singleShot(0, self._drain)
+
+    def _drain(self) -> None:
+        """Show queued findings a slice at a time, so a big batch never freezes the window."""
+        chunk = [self._pending.popleft() for _ in range(min(FINDINGS_PER_TURN, len(self._pending)))]
+        if chunk:
+            self._add_batch(chunk)
+        if self._pending:
+            QTimer.singleShot(0, self._drain)
+            return
+        self._draining = False
+        if self._finish is not None:
+            finish, self._finish = self._finish, None
+            finish()
+
+    def _after_drain(self, finish: Callable[[], None]) -> None:
+        if self._draining:
+            self._finish = finish
+        else:
+            finish()
+
+    def _add_batch(self, batch: list[Finding]) -> None:
         if self.doc is None:
             return
         statuses = [self.decisions.status_of(f) or Status.OPEN for f in batch]
@@ -763,19 +806,37 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_finished(self, count: int) -> None:
-        self.statusBar().showMessage(self.tr("Check finished: %1 findings").replace("%1", str(count)), 5000)
-        self._end_run("finished")
+        if not self._from_current_run():
+            return
+
+        def finish() -> None:
+            self.statusBar().showMessage(self.tr("Check finished: %1 findings").replace("%1", str(count)), 5000)
+            self._end_run("finished")
+
+        self._after_drain(finish)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.last_error = message
-        self._end_run("failed")
-        self.show_error(self.tr("The check failed"), message)
+        if not self._from_current_run():
+            return
+
+        def finish() -> None:
+            self.last_error = message
+            self._end_run("failed")
+            self.show_error(self.tr("The check failed"), message)
+
+        self._after_drain(finish)
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self.statusBar().showMessage(self.tr("Check cancelled; findings so far are kept"), 5000)
-        self._end_run("cancelled")
+        if not self._from_current_run():
+            return
+
+        def finish() -> None:
+            self.statusBar().showMessage(self.tr("Check cancelled; findings so far are kept"), 5000)
+            self._end_run("cancelled")
+
+        self._after_drain(finish)
 
     def show_error(self, title: str, detail: str) -> None:
         """Tell the user about an error without leaving the window unusable."""
@@ -1008,7 +1069,7 @@ class MainWindow(QMainWindow):
     def _left_spans_in(self, start: int, _end: int) -> list[tuple[int, int, QTextCharFormat]]:
         """Flagged spans of the original paragraph at *start* (all but dismissed and rejected)."""
         block = self.original.document().findBlock(start).blockNumber()
-        current = self.current_row()
+        current = self._painted_current
         out = []
         for row in self._left_by_block.get(block, ()):
             status = self.model.status(row)
@@ -1021,7 +1082,7 @@ class MainWindow(QMainWindow):
 
     def _right_spans_in(self, start: int, end: int) -> list[tuple[int, int, QTextCharFormat]]:
         """Applied fixes (green) and the selected finding in the corrected paragraph at *start*."""
-        current = self.current_row()
+        current = self._painted_current
         if self._right_index is None:
             rows = [r for r in self.model.rows_with(Status.ACCEPTED) if r < len(self.tracker)]
             if current is not None and current < len(self.tracker) and current not in rows:
