@@ -577,10 +577,13 @@ class MainWindow(QMainWindow):
         same = self.doc_path is not None and path == self.doc_path
         if not same and not self.confirm_discard():
             return False
-        if self.running:
-            self.cancel_check()
-            if self.run is not None:
-                self.run.wait()
+        if self.running and self.run is not None:
+            # Stop the old run and forget it: its queued signals no longer match self.run.
+            self.run.wait()
+            self.run = None
+            self.running = False
+            self.progress.hide()
+            self.cancel_button.hide()
         try:
             doc, warnings = read_input(path, source)
         except Exception as exc:

@@ -523,3 +523,32 @@ def test_unsaved_corrections_are_noticed(qtbot, window, article, tmp_path, monke
     assert not window.has_unsaved_changes()
     assert window.open_file(other)
     window.ask_before_discard = False
+
+
+def test_opening_another_file_during_a_check_replaces_it(qtbot, settings, tmp_path):
+    from desktop.mainwindow import MainWindow
+
+    started = threading.Event()
+
+    def slow_registry(config: RunConfig) -> Registry:
+        registry = small_registry(config)
+        registry.add(Slow(started))
+        return registry
+
+    win = MainWindow(settings, slow_registry)
+    win.ask_before_discard = False
+    qtbot.addWidget(win)
+    big = tmp_path / "big.txt"
+    big.write_text("".join(f"Line  {i}.\n" for i in range(1500)), encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("Peking today.\n", encoding="utf-8")
+    outcomes: list[str] = []
+    win.check_finished.connect(outcomes.append)
+    assert win.open_file(big)
+    assert started.wait(5)
+    with qtbot.waitSignal(win.check_finished, timeout=10_000):
+        assert win.open_file(small)
+    qtbot.wait(100)  # let any queued signal of the replaced run arrive
+    assert outcomes == ["finished"]
+    assert [win.model.finding(r).code for r in range(win.model.rowCount())] == ["ZZ902"]
+    assert win.original.toPlainText() == "Peking today.\n"
