@@ -1,0 +1,1 @@
+"""Benchmarks: detection quality on annotated MQM data and speed against pofilter."""
