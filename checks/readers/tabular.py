@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,7 @@ def read(path: Path) -> Document:
     body = rows[1:] if has_header else rows
     if not has_header:
         columns = _headerless(rows)
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
     segments: list[Segment] = []
     cells: dict[str, Cell] = {}
     seen: set[str] = set()
@@ -137,8 +139,10 @@ def read(path: Path) -> Document:
             end = row[-1].end
             target = Cell("", end, end, False)
         content = target.start + (1 if target.quoted else 0)
-        line = text.count("\n", 0, content) + 1
-        column = content - text.rfind("\n", 0, content)
+        # Bisecting precomputed line starts: counting newlines from the top for every row made
+        # reading quadratic (a 20 MB CSV took over ten minutes).
+        line = bisect_right(line_starts, content)
+        column = content - line_starts[line - 1] + 1
         segments.append(Segment(
             id=seg_id, target=target.value, source=source.value if source is not None else None, line=line,
             column=column, origin=f"line {line}", note=note.value if note is not None else "",
