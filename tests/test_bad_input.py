@@ -459,3 +459,38 @@ def test_output_into_a_missing_folder_is_an_error_not_a_traceback(tmp_path: Path
     text.write_text("The talks ended.", encoding="utf-8")
     code, _, err = run_cli(capsys, str(text), "-o", str(tmp_path / "no" / "such" / "report.txt"))
     assert code == 2 and "cannot write: folder" in err and "does not exist" in err
+
+
+def test_file_that_would_not_fit_in_free_memory_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import checks.readers.textio as textio
+
+    path = tmp_path / "memory.tmx"
+    shutil.copyfile(FORMATS / "memory.tmx", path)
+    size = path.stat().st_size
+    # An XML tree takes about 20 times its file size: with 10 times the size free, reading must stop.
+    monkeypatch.setattr(textio, "available_memory", lambda: size * 10)
+    code, _, err = run_cli(capsys, str(path))
+    assert code == 2 and "needs about" in err and "close other programs or split the file" in err
+    monkeypatch.setattr(textio, "available_memory", lambda: size * 100)
+    assert run_cli(capsys, str(path))[0] in (0, 1)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".po", ".txt"])
+def test_large_files_are_read_in_linear_time(suffix: str, tmp_path: Path) -> None:
+    # 20,000-50,000 rows (2-5 MB): a per-row scan from the top of the file (once in the CSV reader)
+    # makes this take a minute instead of a second or two.
+    sentence = "Global temperatures hit a record high in 2024, the agency said on Thursday"
+    count = 50_000 if suffix == ".csv" else 20_000
+    rows = {
+        ".csv": "source,target\n" + "".join(f"源{i},{sentence} {i}\n" for i in range(count)),
+        ".po": "".join(f'msgid "源{i}"\nmsgstr "{sentence} {i}"\n\n' for i in range(20_000)),
+        ".txt": "".join(f"{sentence} {i}.\n" for i in range(20_000)),
+    }
+    path = tmp_path / f"big{suffix}"
+    path.write_text(rows[suffix], encoding="utf-8")
+    started = time.monotonic()
+    doc = read_document(path)
+    assert len(doc.segments) == count and doc.segments[-1].line is not None
+    assert time.monotonic() - started < 10
