@@ -240,3 +240,48 @@ def test_write_then_read_round_trips(suffix: str, data: st.DataObject) -> None:
         out = path.with_name("out" + suffix)
         write_document(doc, changes, out)
         assert [seg.target for seg in read_document(out).segments] == after
+
+
+# ---------------------------------------------------------------- termbases and rule packs
+
+TBX_SAMPLE = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>\n'
+    b'<termEntry id="c1"><descrip type="definition">a meeting</descrip>\n'
+    b'<langSet xml:lang="zh"><tig><term>\xe4\xbc\x9a\xe8\xb0\x88</term></tig></langSet>\n'
+    b'<langSet xml:lang="en"><tig><term>talks</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>'
+    b'</tig><tig><term>discussions</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>'
+    b"</langSet></termEntry>\n</body></text></martif>\n"
+)
+SIDE_SAMPLES: dict[str, bytes] = {
+    ".csv": "source,preferred,deprecated,note\n会谈,talks,discussions|parleys,news style\n".encode(),
+    ".tbx": TBX_SAMPLE,
+    ".yaml": (
+        b"pack: house\nrules:\n  - code: US001\n    id: colour\n    kind: pattern\n    title: t\n"
+        b"    category: Style/Unnatural or awkward\n    severity: minor\n    message: 'use {suggestion}'\n"
+        b"    patterns: ['\\bcolou?r']\n    replacement: color\n  - code: US002\n    id: words\n    kind: phrase\n"
+        b"    title: t\n    category: Style/Unnatural or awkward\n    severity: minor\n    message: m\n"
+        b"    entries:\n      - wrong: [in order to]\n        right: to\n        note: shorter\n"
+    ),
+}
+
+
+def _load_side(suffix: str, data: bytes) -> None:
+    from checks.packs import load_pack
+    from checks.termbase import read_termbase_file
+
+    with _file(suffix, data) as path:
+        try:
+            if suffix == ".yaml":
+                load_pack(path)
+            else:
+                read_termbase_file(path)
+        except InputError:
+            pass
+
+
+@pytest.mark.parametrize("suffix", sorted(SIDE_SAMPLES))
+@FUZZ
+@given(data=st.data())
+def test_termbases_and_packs_never_crash(suffix: str, data: st.DataObject) -> None:
+    raw = data.draw(st.one_of(st.binary(max_size=256), mutated(SIDE_SAMPLES[suffix])))
+    _load_side(suffix, raw)
