@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checks import build_registry
+from checks.config import RunConfig
 from checks.context import Context
 from checks.engine import run
 from checks.model import Document, Finding, Segment
@@ -40,6 +41,11 @@ def shared_context() -> Context:
     return _CONTEXT
 
 
-def findings(target: str, source: str | None = None, registry: Registry | None = None) -> list[Finding]:
-    """All findings of the default registry on a small document."""
-    return run(doc_from(target, source), registry or default_registry(), shared_context())
+def findings(
+    target: str, source: str | None = None, registry: Registry | None = None, select: tuple[str, ...] = ()
+) -> list[Finding]:
+    """All findings of the default registry on a small document (*select* also runs rules off by default)."""
+    ctx = shared_context()
+    if select:
+        ctx = Context(RunConfig(select=select), ctx.resources)
+    return run(doc_from(target, source), registry or default_registry(), ctx)

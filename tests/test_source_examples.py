@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks.builtin import parity, source_names, source_numbers, source_terms, source_text
+from checks.config import RunConfig
 from checks.context import Context
 from checks.engine import run
 from checks.model import Document, Finding, Segment
@@ -21,7 +22,8 @@ def _registry() -> Registry:
 
 
 REGISTRY = _registry()
-CONTEXT = Context.create()
+# Select every source-aware code so that rules off by default (AC930) are exercised too.
+CONTEXT = Context.create(RunConfig(select=("TE12", "TE13", "NM22", "NM23", "AC", "PA")))
 RULES: list[RuleMeta] = sorted(REGISTRY.rules.values(), key=lambda m: m.code)
 
 

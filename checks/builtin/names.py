@@ -855,7 +855,7 @@ NM206 = RuleMeta(
     rule="surname-only-first-mention",
     title="Public figure first mentioned by surname only",
     category="Locale convention/Name format",
-    severity=Severity.MINOR,
+    severity=Severity.NEUTRAL,
     description=(
         "English news gives a person's full name at the first mention and the surname after it; Chinese "
         "sources often give only the transliterated surname. Flags the first mention of a curated public "

@@ -38,7 +38,7 @@ BRACKETS = RuleMeta(
     rule="bracket-parity",
     title="Parentheses of the source lost or unbalanced in the target",
     category="Fluency/Punctuation",
-    severity=Severity.MINOR,
+    severity=Severity.NEUTRAL,
     description="The source's parentheses are balanced but the target's are not (（）and 【】 count as brackets).",
     examples_fail=(
         Example(target="NATO (the North Atlantic alliance met.", source="北约（北大西洋联盟）开会。"),

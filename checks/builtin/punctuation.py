@@ -56,7 +56,7 @@ UNBALANCED_QUOTE = RuleMeta(
 )
 CURLY_QUOTES_MIXED = RuleMeta(
     code="PU307", rule="punctuation.quote-style", title="Chinese-style curly quotes among straight quotes",
-    category="Fluency/Punctuation", severity=Severity.MINOR,
+    category="Fluency/Punctuation", severity=Severity.NEUTRAL,
     description="Curly quotes “ ” in a text that otherwise uses straight quotes (or next to CJK text) are "
     "usually left over from the Chinese original.",
     examples_fail=(Example('He said "yes" and "maybe". She said “no”.'),),

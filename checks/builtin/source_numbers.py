@@ -32,7 +32,7 @@ MISSING = RuleMeta(
     rule="number-missing",
     title="Number of the source missing in the target",
     category="Accuracy/Omission",
-    severity=Severity.MINOR,
+    severity=Severity.NEUTRAL,
     description="A number of the source has no counterpart in the target.",
     examples_fail=(Example(target="The talks ended on September 4.", source="会谈于2025年9月4日结束。"),),
     examples_pass=(

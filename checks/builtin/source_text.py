@@ -97,7 +97,7 @@ NEGATION_LOST = RuleMeta(
     rule="negation-missing",
     title="Negation of the source not found in the target",
     category="Accuracy/Mistranslation",
-    severity=Severity.MINOR,
+    severity=Severity.NEUTRAL,
     description=(
         "The source negates (并非, 从未, 尚未, 没有, 不是...) but the target has no negative word at all "
         "(not, no, never, without, un-...). Uncertain, hence minor."
