@@ -154,3 +154,15 @@ def test_console_entry_point_runs_without_traceback(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2
     assert proc.stderr.startswith("lintra: error:") and "Traceback" not in proc.stderr
+
+
+def test_reference_scores_before_and_after_fixes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _write(tmp_path / "a.txt", "The talks  ended，today.\nLeaders met on Monday.")
+    ref = _write(tmp_path / "ref.txt", "The talks ended, today.\nLeaders met on Monday.")
+    main(["check", str(text), "--reference", str(ref), "--no-config"])
+    out = capsys.readouterr().out
+    assert "reference (original): BLEU" in out
+    main(["check", str(text), "--reference", str(ref), "--no-config", "--format", "json"])
+    metrics = json.loads(capsys.readouterr().out)["documents"][0]["metrics"]
+    assert metrics["reference (corrected)"]["chrf"] == pytest.approx(100.0)
+    assert metrics["reference (original)"]["chrf"] < 100.0

@@ -30,5 +30,9 @@ def render(results: Sequence[DocumentResult]) -> str:
         summary = ", ".join(f"{counts[s]} {s}" for s in ("critical", "major", "minor", "neutral") if counts[s])
         lines.append(f"{doc.path}: {len(result.findings)} finding(s)" + (f" ({summary})" if summary else ""))
         for name, value in result.scores.items():
+            if isinstance(value, dict):
+                # Document-level metrics only; per-segment scores are in the JSON report.
+                value = ", ".join(f"{k.upper() if k != 'chrf' else 'chrF'} {v:.1f}" for k, v in value.items()
+                                  if isinstance(v, int | float))
             lines.append(f"{doc.path}: {name}: {value}")
     return "\n".join(lines) + "\n"
