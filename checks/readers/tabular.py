@@ -85,9 +85,11 @@ def _columns(first: list[Cell]) -> tuple[dict[str, int], bool, str | None, str |
     mapped = {HEADER[n]: i for i, n in reversed(list(enumerate(names))) if n in HEADER}
     if "target" in mapped or ("source" in mapped and len(mapped) >= 2):
         if "target" not in mapped:
-            mapped["target"] = next(i for i in range(len(names)) if i not in mapped.values())
+            # The first unnamed column; with none left (a header of "id,source"), rows have no
+            # target column yet and get an empty target at their end.
+            mapped["target"] = next((i for i in range(len(names)) if i not in mapped.values()), len(names))
         src = LANG_COLUMNS.get(names[mapped["source"]]) if "source" in mapped else None
-        tgt = LANG_COLUMNS.get(names[mapped["target"]])
+        tgt = LANG_COLUMNS.get(names[mapped["target"]]) if mapped["target"] < len(names) else None
         return mapped, True, src, tgt
     return {"source": 0, "target": 1}, False, None, None
 
