@@ -494,3 +494,14 @@ def test_large_files_are_read_in_linear_time(suffix: str, tmp_path: Path) -> Non
     doc = read_document(path)
     assert len(doc.segments) == count and doc.segments[-1].line is not None
     assert time.monotonic() - started < 10
+
+
+def test_csv_header_without_a_free_target_column(tmp_path: Path) -> None:
+    # Found by fuzzing: "id,source" as header crashed the column mapping (StopIteration).
+    path = tmp_path / "ids.csv"
+    path.write_text("id,source\n7,会谈\n", encoding="utf-8")
+    doc = read_document(path)
+    assert [(seg.id, seg.source, seg.target) for seg in doc.segments] == [("7", "会谈", "")]
+    out = tmp_path / "out.csv"
+    write_document(doc, {"7": "talks"}, out)
+    assert out.read_text(encoding="utf-8") == "id,source\n7,会谈,talks\n"
