@@ -15,6 +15,11 @@ class InputError(Exception):
         self.column = column
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str | None, str, int | None, int | None]]:
+        # Exceptions pickle as cls(*args); args holds only the formatted text, so without this an
+        # InputError raised in a --jobs worker process could not be rebuilt and broke the pool.
+        return (InputError, (self.path, self.message, self.line, self.column))
+
     def __str__(self) -> str:
         where = self.path or "<input>"
         if self.line is not None:
