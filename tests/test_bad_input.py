@@ -505,3 +505,17 @@ def test_csv_header_without_a_free_target_column(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     write_document(doc, {"7": "talks"}, out)
     assert out.read_text(encoding="utf-8") == "id,source\n7,会谈,talks\n"
+
+
+def test_bad_file_among_parallel_jobs_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # InputError raised in a worker process must survive pickling (it broke the process pool).
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("f.xlf", "malformed XML: x", 5, 69)))
+    assert (error.path, error.message, error.line, error.column) == ("f.xlf", "malformed XML: x", 5, 69)
+    good = tmp_path / "a.txt"
+    good.write_text("The talks ended on Monday.", encoding="utf-8")
+    code, _, err = run_cli(capsys, str(good), str(BAD / "truncated.xlf"), "-j", "2")
+    assert code == 2
+    assert err.strip().startswith(f"lintra: error: {BAD / 'truncated.xlf'}:5:69: malformed XML: Premature end of data")
+    assert len(err.strip().splitlines()) == 1
