@@ -6,7 +6,7 @@ import bisect
 import html
 import shutil
 import tempfile
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace as dc_replace
 from pathlib import Path
@@ -61,7 +61,7 @@ from desktop.worker import CheckRun, CheckWorker, RegistryFactory, read_input
 PARAGRAPH_SEPARATOR = "\u2029"
 RIGHT_LOOKBACK = 2000
 # Findings added to the list per event-loop turn (about 50 ms of work on this machine's class).
-FINDINGS_PER_TURN = 150
+FINDINGS_PER_TURN = 80
 
 
 def _tint(colour: str, alpha: int) -> QColor:
@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
         self._rebase_count = 0
         self._pending: deque[Finding] = deque()
+        self._dirty_left: set[int] = set()
+        self._dirty_right: set[int] = set()
         self._draining = False
         self._finish: Callable[[], None] | None = None
         self._saved_key = 0
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
             pane.document().setDocumentMargin(10)
         self.corrected.document().contentsChange.connect(self._on_contents_change)
         self.corrected.document().contentsChanged.connect(self._schedule_sync)
+        for pane in (self.original, self.corrected):
+            pane.verticalScrollBar().valueChanged.connect(lambda _=0: self._flush_visible())
         # Created after the span tracker is connected, so spans have moved before repainting.
         self._left_hl = SpanHighlighter(self.original.document(), self._left_spans_in)
         self._right_hl = SpanHighlighter(self.corrected.document(), self._right_spans_in)
@@ -620,6 +624,8 @@ class MainWindow(QMainWindow):
         self._rows_by_segment = {}
         self._pending.clear()
         self._finish = None
+        self._dirty_left.clear()
+        self._dirty_right.clear()
         self.undo_stack.clear()
         decoded = doc.meta.get("decoded")
         text = getattr(decoded, "text", None)
@@ -861,14 +867,7 @@ class MainWindow(QMainWindow):
                 else self.tr("Open a translation to check it (File ▸ Open, or drop a file here)")
             )
             return
-        by_cat: Counter[str] = Counter()
-        open_count = 0
-        for row in range(total):
-            status = self.model.status(row)
-            if status.dismissed:
-                continue
-            by_cat[self.model.finding(row).category.split("/")[0]] += 1
-            open_count += status is Status.OPEN
+        by_cat, open_count = self.model.counts()
         parts = [f"{cat} {n}" for cat, n in by_cat.most_common()]
         text = self.tr("%1 findings, %2 open").replace("%1", str(sum(by_cat.values()))).replace("%2", str(open_count))
         self.counts_label.setText(f"{text}   ·   " + "  ·  ".join(parts))
@@ -1107,31 +1106,57 @@ class MainWindow(QMainWindow):
         return out
 
     def _repaint_rows(self, rows: Iterable[int], left: bool = True, right: bool = True) -> None:
-        """Repaint the paragraphs that show findings at *rows* (everything when there are many)."""
+        """Mark the paragraphs that show findings at *rows* for repainting.
+
+        Only paragraphs on screen are re-highlighted now (each costs a relayout that grows with
+        the document); the others are done when scrolled into view.
+        """
         if not self.is_article:
             return
         self._right_index = None
-        rows = list(rows)
-        if len(rows) > 300:
-            if left:
-                self._left_hl.rehighlight()
-            if right:
-                self._right_hl.rehighlight()
-            return
+        odoc, cdoc = self.original.document(), self.corrected.document()
         for row in rows:
             if row >= len(self._left_spans):
                 continue
             if left:
-                self._left_hl.rehighlight_range(*self._left_spans[row])
+                start, end = self._left_spans[row]
+                first, last = odoc.findBlock(start).blockNumber(), odoc.findBlock(end).blockNumber()
+                self._dirty_left.update(range(first, max(first, last) + 1))
             if right:
-                self._right_hl.rehighlight_range(*self.tracker.span(row))
+                start, end = self.tracker.span(row)
+                first, last = cdoc.findBlock(start).blockNumber(), cdoc.findBlock(end).blockNumber()
+                self._dirty_right.update(range(first, max(first, last) + 1))
+        self._flush_visible()
+
+    def _visible_blocks(self, pane: QPlainTextEdit) -> range:
+        viewport = pane.viewport()
+        top = pane.cursorForPosition(viewport.rect().topLeft()).blockNumber()
+        bottom = pane.cursorForPosition(viewport.rect().bottomRight()).blockNumber()
+        return range(max(0, top - 2), bottom + 3)
+
+    def _flush_visible(self) -> None:
+        """Re-highlight the marked paragraphs that are on screen."""
+        for pane, dirty, highlighter in (
+            (self.original, self._dirty_left, self._left_hl),
+            (self.corrected, self._dirty_right, self._right_hl),
+        ):
+            if not dirty:
+                continue
+            doc = pane.document()
+            for number in self._visible_blocks(pane):
+                if number in dirty:
+                    dirty.discard(number)
+                    block = doc.findBlockByNumber(number)
+                    if block.isValid():
+                        highlighter.rehighlightBlock(block)
 
     def _update_highlights(self) -> None:
-        """Repaint all highlights (after bulk changes)."""
+        """Repaint all highlights (after bulk changes): the visible ones now, the rest on scrolling."""
         self._right_index = None
         if self.is_article:
-            self._left_hl.rehighlight()
-            self._right_hl.rehighlight()
+            self._dirty_left.update(range(self.original.document().blockCount()))
+            self._dirty_right.update(range(self.corrected.document().blockCount()))
+            self._flush_visible()
 
     # ------------------------------------------------------------------ article undo bookkeeping
     def _on_contents_change(self, pos: int, removed: int, added: int) -> None:

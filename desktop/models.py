@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
@@ -147,6 +148,13 @@ class FindingsModel(QAbstractTableModel):
         for row in rows:
             self._status[row] = status
         self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
+
+    def counts(self) -> tuple[Counter[str], int]:
+        """Findings per top-level MQM category (dismissed ones left out) and how many are open."""
+        by_category: Counter[str] = Counter(
+            f.category.split("/", 1)[0] for f, s in zip(self._findings, self._status, strict=True) if not s.dismissed
+        )
+        return by_category, self._status.count(Status.OPEN)
 
     def all_findings(self) -> list[Finding]:
         """Every finding, in arrival order."""
