@@ -1080,6 +1080,8 @@ class MainWindow(QMainWindow):
             colour = SEVERITY_COLOURS[self.model.finding(row).severity]
             s, e = self._left_spans[row]
             out.append((s, e, span_format(colour, 150 if row == current else 55, row == current)))
+        # The selected finding is painted last, so a wider span around it cannot hide it.
+        out.sort(key=lambda span: span[2].fontUnderline())
         return out
 
     def _right_spans_in(self, start: int, end: int) -> list[tuple[int, int, QTextCharFormat]]:
