@@ -135,7 +135,12 @@ def python_components() -> list[Component]:
         "Qt libraries shipped inside the PySide6 wheel, used unmodified and dynamically linked; "
         "their source is at https://download.qt.io/official_releases/qt/.",
     )
-    icu_libs = sorted(Path(str(md.distribution("PySide6-Essentials").locate_file("PySide6/Qt/lib"))).glob("libicuuc.so.*"))
+    try:
+        qt_lib = Path(str(md.distribution("PySide6-Essentials").locate_file("PySide6/Qt/lib")))
+    except md.PackageNotFoundError:
+        qt_lib = Path()
+    # Linux wheels carry ICU as libicuuc.so.<major>; elsewhere Qt uses the system's ICU.
+    icu_libs = sorted(qt_lib.glob("libicuuc.so.*")) if qt_lib.name else []
     icu = Component(
         "ICU", icu_libs[0].name.rsplit(".", 1)[-1] if icu_libs else "?", "Unicode-3.0 (ICU licence)", "https://github.com/unicode-org/icu",
         {"copyright.txt": _read_first(*sorted(Path("/usr/share/doc").glob("libicu[0-9]*/copyright")))},
