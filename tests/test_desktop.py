@@ -344,6 +344,7 @@ def test_screenshot_option_writes_an_image(tmp_path, article, monkeypatch, qapp)
     from desktop import app, worker
 
     monkeypatch.setattr(worker, "default_registry", small_registry)
+    monkeypatch.setattr(app, "tune_gil", lambda: None)  # keep the test process's GIL setting
     out = tmp_path / "shot.png"
     assert app.main(["--screenshot", str(out), str(article)]) == 0
     image = QImage(str(out))
