@@ -20,11 +20,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import inject  # noqa: E402
+from benchmarks.report import write_generated  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     REQUIRED_RECALL,
     AnnotatedDoc,
     Counts,
     code_claims,
+    finding_hits,
     is_consistency,
     load_jsonl,
     normalize_category,
@@ -67,9 +69,10 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     return [*lines, ""]
 
 
-def precision_section(title: str, overall: Counts, per_code: Mapping[str, Counts], rules: Mapping[str, RuleMeta]
-                      ) -> tuple[list[str], list[str]]:
+def precision_section(title: str, strict: tuple[Counts, dict[str, Counts]], lenient: tuple[Counts, dict[str, Counts]],
+                      rules: Mapping[str, RuleMeta]) -> tuple[list[str], list[str]]:
     """Markdown of a precision table (sorted, worst first) and the codes under 50%."""
+    (overall, per_code), (overall_l, per_code_l) = strict, lenient
     rows, low = [], []
     for code, c in sorted(per_code.items(), key=lambda kv: (kv[1].rate or 0.0, -kv[1].total, kv[0])):
         meta = rules.get(code)
@@ -77,9 +80,11 @@ def precision_section(title: str, overall: Counts, per_code: Mapping[str, Counts
         if flag:
             low.append(code)
         kind = "document" if is_consistency(meta, code) else "span"
-        rows.append((code, meta.rule if meta else "?", kind, c.total, c.hits, pct(c.rate), flag))
-    lines = [f"### {title}", "", f"Overall: **{pct(overall.rate)}** ({overall.hits} of {overall.total} findings).", ""]
-    lines += table(("code", "rule", "matched", "findings", "hits", "precision", ""), rows)
+        zero = "" if per_code_l[code].hits == c.hits else pct(per_code_l[code].rate)
+        rows.append((code, meta.rule if meta else "?", kind, c.total, c.hits, pct(c.rate), flag, zero))
+    lines = [f"### {title}", "", f"Overall: **{pct(overall.rate)}** ({overall.hits} of {overall.total} findings); "
+             f"{pct(overall_l.rate)} when zero-length findings count on any annotated segment.", ""]
+    lines += table(("code", "rule", "matched", "findings", "hits", "precision", "", "zero-length lenient"), rows)
     return lines, low
 
 
@@ -211,11 +216,30 @@ def pofilter_section(wmt: Sequence[AnnotatedDoc], ted_mt: Sequence[AnnotatedDoc]
     return lines, summary
 
 
+def write_misses(path: Path, docs: Sequence[AnnotatedDoc], findings: Mapping[Key, Sequence[Finding]],
+                 rules: Mapping[str, RuleMeta]) -> None:
+    """Findings that match no annotated error, one per line with 60 characters of context each side."""
+    rows = ["code\tsystem\tdoc\tseg\ttext\tcontext\tmessage"]
+    for doc in docs:
+        by_id = {s.seg: s for s in doc.segments}
+        for f in findings.get(doc.key, ()):
+            if finding_hits(f, doc, is_consistency(rules.get(f.code), f.code)):
+                continue
+            target = by_id[f.segment].target
+            context = f"{target[max(0, f.start - 60):f.start]}[[{f.text}]]{target[f.end:f.end + 60]}"
+            rows.append("\t".join(x.replace("\t", " ").replace("\n", " ") for x in
+                                  (f.code, doc.system, doc.doc, f.segment, f.text, context, f.message)))
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "quality.md")
     parser.add_argument("--pofilter", action="store_true", help="also run pofilter for the side-by-side table")
+    parser.add_argument("--misses", type=Path, metavar="TSV",
+                        help="write every finding that matches no annotation (with context) to this TSV, for tuning; "
+                             "keep it out of the repo (it quotes the eval data)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N WMT23 system-documents (quick look)")
     args = parser.parse_args(argv)
 
@@ -238,7 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     claims = code_claims(rules)
     claimed_cats = sorted({c for cats in claims.values() for c in cats})
     overall, per_code = precision(wmt, findings, rules)
+    wmt_lenient = precision(wmt, findings, rules, lenient=True)
     ted_overall, ted_per_code = precision(ted_mt, findings, rules)
+    ted_lenient = precision(ted_mt, findings, rules, lenient=True)
     rec_all = recall(wmt, findings, None, agreed_only=False)
     rec_agreed = recall(wmt, findings, None, agreed_only=True)
     rec_claim = recall(wmt, findings, claims, agreed_only=False)
@@ -248,8 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     inj, inj_codes = injection_recall(wmt, findings, registry, ctx, crashes)
 
     lines = ["# Detection quality on annotated data", "",
-             "Generated by `python benchmarks/quality.py" + (" --pofilter" if args.pofilter else "") + "` "
-             "(do not edit by hand). Data: WMT23 zh→en news MQM (380 system-documents, 3 raters) and WMT21 TED "
+             "Generated by `python benchmarks/quality.py" + (" --pofilter" if args.pofilter else "") + "`. "
+             "Data: WMT23 zh→en news MQM (380 system-documents, 3 raters) and WMT21 TED "
              "zh→en MQM (1 rater; human references `ref`, `refB`), see `/work/shared/eval/README.md`. "
              "Default registry and configuration, Chinese source given to every document.", ""]
     lines += ["## How it is counted", "",
@@ -258,7 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               "Consistency findings (codes `SP8xx`, `NM201`, `TE121` and every code whose category is "
               "Terminology/Inconsistent use of terminology or Fluency/Inconsistency) also count as a hit when "
               "the same system's document has an inconsistency error anywhere, or a rater marked a span "
-              "containing the finding's text in any segment. 'matched' in the tables says which rule applied.",
+              "containing the finding's text in any segment. 'matched' in the tables says which rule applied. "
+              "Omission-type checks report a zero-length span at the end of the segment, where no rater marks "
+              "anything (omissions are marked on the source side); the 'zero-length lenient' column counts such a "
+              "finding as a hit when its segment has any annotation (an upper bound, shown where it differs).",
               "- **Recall**: share of annotations (one per rater) covered by an overlapping finding in their "
               "segment. Source-side annotations (omissions) count as covered by a finding in the segment whose "
               "category claims them. Inconsistency annotations count as covered when the document has any "
@@ -270,9 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               "'unconfirmed' leaves out findings that overlap an error the TED rater marked in the reference.",
               ""]
     lines += ["## Precision", ""]
-    sec, low = precision_section("WMT23 news (380 MT system-documents)", overall, per_code, rules)
+    sec, low = precision_section("WMT23 news (380 MT system-documents)", (overall, per_code), wmt_lenient, rules)
     lines += sec
-    sec, _ = precision_section("WMT21 TED (13 MT systems, one rater)", ted_overall, ted_per_code, rules)
+    sec, _ = precision_section("WMT21 TED (13 MT systems, one rater)", (ted_overall, ted_per_code), ted_lenient, rules)
     lines += sec
     lines += ["### Checks under 50% precision on WMT23 (input for tuning)", ""]
     lines += [f"- `{c}` {rules[c].rule} ({rules[c].category}, {rules[c].severity.label}): "
@@ -316,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    [(k, c.total, c.hits, pct(c.rate), ", ".join(f"{code} {n}" for code, n in inj_codes[k].most_common()))
                     for k, c in inj.items()])
 
+    if args.misses is not None:
+        write_misses(args.misses, [*wmt, *ted], findings, rules)
     po_summary: list[str] = []
     if args.pofilter:
         sec, po_summary = pofilter_section(wmt, ted_mt, refs, findings)
@@ -323,9 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += ["## Crashes", ""]
     lines += [f"- {c.strip().splitlines()[0]} … {c.strip().splitlines()[-1]}" for c in crashes] or ["- none"]
     lines += ["", f"Run time: {time.perf_counter() - t0:.0f} s (Lintra over all documents {t_run:.0f} s).", ""]
-    args.out.write_text("\n".join(lines), encoding="utf-8")
+    write_generated(args.out, "\n".join(lines))
 
-    print(f"precision WMT23: {pct(overall.rate)} ({overall.hits}/{overall.total}); TED MT: {pct(ted_overall.rate)}")
+    print(f"precision WMT23: {pct(overall.rate)} ({overall.hits}/{overall.total}), zero-length lenient "
+          f"{pct(wmt_lenient[0].rate)}; TED MT: {pct(ted_overall.rate)}")
     print("per code: " + ", ".join(f"{c} {pct(v.rate)}/{v.total}" for c, v in sorted(per_code.items())))
     print("under 50%: " + ", ".join(low))
     print("recall (any code, all / agreed): " + "; ".join(

@@ -179,16 +179,20 @@ def is_consistency(meta: RuleMeta | None, code: str) -> bool:
     return meta is not None and meta.category in CONSISTENCY_RULE_CATEGORIES
 
 
-def finding_hits(finding: Finding, doc: AnnotatedDoc, consistency: bool) -> bool:
+def finding_hits(finding: Finding, doc: AnnotatedDoc, consistency: bool, lenient: bool = False) -> bool:
     """Whether *finding* points at an annotated target-side error of *doc*.
 
     Segment findings need an overlapping error span in their segment. Consistency findings
     also count when the document has an inconsistency error anywhere, or when a rater marked
-    the same form (an error span containing the finding's text) in another segment.
+    the same form (an error span containing the finding's text) in another segment. With
+    *lenient*, a zero-length finding (an omission reported at the end of the segment, where
+    no rater marks anything) counts when its segment has any annotation, on either side.
     """
     by_id = {s.seg: s for s in doc.segments}
     seg = by_id.get(finding.segment)
     if seg is not None:
+        if lenient and finding.start == finding.end and seg.errors:
+            return True
         for err in seg.errors:
             if err.on_target and spans_overlap(finding.start, finding.end, err.start, err.end):
                 return True
@@ -269,13 +273,13 @@ class Counts:
 
 
 def precision(docs: Iterable[AnnotatedDoc], findings: Mapping[tuple[str, str], Sequence[Finding]],
-              rules: Mapping[str, RuleMeta]) -> tuple[Counts, dict[str, Counts]]:
+              rules: Mapping[str, RuleMeta], lenient: bool = False) -> tuple[Counts, dict[str, Counts]]:
     """Overall and per-code precision of *findings* against the annotations of *docs*."""
     overall = Counts()
     per_code: dict[str, Counts] = defaultdict(Counts)
     for doc in docs:
         for f in findings.get(doc.key, ()):
-            hit = finding_hits(f, doc, is_consistency(rules.get(f.code), f.code))
+            hit = finding_hits(f, doc, is_consistency(rules.get(f.code), f.code), lenient)
             overall.add(hit)
             per_code[f.code].add(hit)
     return overall, dict(per_code)

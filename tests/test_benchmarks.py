@@ -148,3 +148,22 @@ def test_caught_by_ignores_findings_that_were_there_before():
     new = finding(PUNCT, "1", 5, 6, T1)
     assert inject.caught_by(inj, [old, new], baseline=[old]) == ["PU301"]
     assert inject.caught_by(inj, [old], baseline=[old]) == []
+
+
+def test_generated_block_is_replaced_and_notes_kept(tmp_path):
+    from benchmarks.report import END, START, write_generated
+
+    out = tmp_path / "quality.md"
+    write_generated(out, "numbers 1")
+    out.write_text("# Notes above\n" + out.read_text(encoding="utf-8") + "\nNotes below\n", encoding="utf-8")
+    write_generated(out, "numbers 2")
+    text = out.read_text(encoding="utf-8")
+    assert text == f"# Notes above\n{START}\nnumbers 2\n{END}\n\nNotes below\n"
+
+
+def test_zero_length_finding_counts_on_an_annotated_segment_only_when_lenient():
+    d = doc([err("r1", "Accuracy/Omission (Translation)", 0, 3, T1, side="source")], [])
+    end = finding(SPELL, "1", len(T1), len(T1), T1)
+    assert not finding_hits(end, d, consistency=False)
+    assert finding_hits(end, d, consistency=False, lenient=True)
+    assert not finding_hits(finding(SPELL, "2", 0, 0, T2), d, consistency=False, lenient=True)
