@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from checks.context import Context, resource_path
 from checks.model import Document, Finding, Segment, Severity
-from checks.packs import load_yaml, phrase_regex
+from checks.packs import load_yaml
+from checks.phrases import PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import Termbase, TermEntry
 from checks.termbase import load as load_termbase
@@ -99,11 +100,11 @@ def _match_case(matched: str, right: str) -> str:
     return right
 
 
-def _deprecated_regex(termbase: Termbase) -> tuple[re.Pattern[str], dict[str, TermEntry]]:
-    forms: dict[str, TermEntry] = termbase.by_deprecated()
-    alternatives = sorted(forms, key=len, reverse=True)
-    source = "|".join(phrase_regex(form, False) for form in alternatives) or r"(?!x)x"
-    return re.compile(source), forms
+def _deprecated_matcher(termbase: Termbase) -> PhraseMatcher[TermEntry]:
+    matcher: PhraseMatcher[TermEntry] = PhraseMatcher()
+    for form, entry in termbase.by_deprecated().items():
+        matcher.add(form, entry)
+    return matcher
 
 
 class TermbaseVariantCheck:
@@ -113,14 +114,14 @@ class TermbaseVariantCheck:
 
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield every deprecated form in *segment*."""
-        regex, forms = ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_regex(load_termbase(ctx)))
-        for m in regex.finditer(segment.target):
-            entry = forms[re.sub(r"\s+", " ", m.group()).lower()]
-            right = _match_case(m.group(), entry.preferred)
+        matcher = ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_matcher(load_termbase(ctx)))
+        text = segment.target
+        for m in matcher.finditer(text):
+            entry, matched = m.payload, text[m.start : m.end]
+            right = _match_case(matched, entry.preferred)
             why = f" ({entry.note})" if entry.note else ""
             yield TERMBASE_VARIANT.finding(
-                segment, m.start(), m.end(), f"'{m.group()}' is a deprecated rendering: use '{right}'{why}",
-                (right,), safe=True,
+                segment, m.start, m.end, f"'{matched}' is a deprecated rendering: use '{right}'{why}", (right,), safe=True
             )
 
 
@@ -255,12 +256,19 @@ class VariantDiscoveryCheck:
         preferred: dict[str, TermEntry],
     ) -> Iterator[Finding]:
         forms = [" ".join(words) for words in group]
-        regexes = {form: re.compile(phrase_regex(form, False)) for form in forms}
+        # Candidate words were split on spaces and hyphens, so either may join them in the text.
+        regexes = {
+            form: re.compile(r"(?i)(?<![\w-])" + r"[\s-]+".join(map(re.escape, form.split())) + r"(?![\w-])")
+            for form in forms
+        }
         occurrences: dict[str, list[tuple[Segment, int, int]]] = {form: [] for form in forms}
         for seg in doc.segments:
             for form, regex in regexes.items():
                 occurrences[form].extend((seg, m.start(), m.end()) for m in regex.finditer(seg.target))
-        counts = Counter({form: len(occ) for form, occ in occurrences.items()})
+        forms = [form for form in forms if occurrences[form]]
+        if len(forms) < 2:
+            return
+        counts = Counter({form: len(occurrences[form]) for form in forms})
         entry = next((deprecated[f] for f in forms if f in deprecated), None) or next(
             (preferred[f] for f in forms if f in preferred), None
         )

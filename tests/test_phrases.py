@@ -1,0 +1,48 @@
+"""The phrase matcher finds what the equivalent regex finds, only faster."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.packs import phrase_regex
+from checks.phrases import PhraseMatcher
+
+PHRASES = ["willingness alliance", "the Kremlin Palace", "Kremlin Palace", "U.S.", "cease-fire", "Capitol Mountain", "a"]
+
+
+def _matcher() -> PhraseMatcher[str]:
+    matcher: PhraseMatcher[str] = PhraseMatcher()
+    for phrase in PHRASES:
+        matcher.add(phrase, phrase)
+    return matcher
+
+
+def test_longest_phrase_wins_and_whitespace_is_flexible() -> None:
+    text = "In the Kremlin  Palace and the willingness alliance, a U.S. cease-fire."
+    found = [(text[m.start : m.end], m.payload) for m in _matcher().finditer(text)]
+    assert found == [
+        ("the Kremlin  Palace", "the Kremlin Palace"),
+        ("willingness alliance", "willingness alliance"),
+        ("a", "a"),
+        ("U.S.", "U.S."),
+        ("cease-fire", "cease-fire"),
+    ]
+
+
+def test_boundaries_are_respected() -> None:
+    assert list(_matcher().finditer("pre-cease-fire and ceasefire and Kremlin Palaces")) == []
+
+
+TEXT = st.lists(st.sampled_from(["the", "Kremlin", "Palace", "U.S.", "US", "cease", "-", "fire", " ", "  ", ",", "a",
+                                 "willingness", "alliance", "Capitol", "Mountain", "x"]), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_same_matches_as_the_regex_alternation(text: str) -> None:
+    regex = re.compile("|".join(phrase_regex(p, False) for p in sorted(PHRASES, key=len, reverse=True)))
+    expected = [(m.start(), m.end()) for m in regex.finditer(text)]
+    assert [(m.start, m.end) for m in _matcher().finditer(text)] == expected
