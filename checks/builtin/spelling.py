@@ -79,6 +79,8 @@ def _load_groups(_cfg: object) -> list[_Group]:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 

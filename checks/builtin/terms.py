@@ -75,7 +75,7 @@ def _stem_related(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= 5 and min(len(a), len(b)) >= 5 or (common >= 4 and (a.startswith(b) or b.startswith(a)))
+    return (common >= 5 and min(len(a), len(b)) >= 5) or (common >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
 def _load_synonyms(_cfg: object) -> SynonymSets:
@@ -126,6 +126,14 @@ class TermbaseVariantCheck:
 
 
 @dataclass
+class _Occurrences:
+    """Per candidate: numbers of the sentences it occurs in, and its spans."""
+
+    sentences: dict[tuple[str, ...], set[int]]
+    spans: dict[tuple[str, ...], list[tuple[Segment, int, int]]]
+
+
+@dataclass
 class _Candidate:
     words: tuple[str, ...]
     quoted: bool = False
@@ -162,9 +170,9 @@ class VariantDiscoveryCheck:
         deprecated = termbase.by_deprecated()
         preferred = termbase.by_preferred()
         candidates = self._candidates(doc)
-        groups = self._group(candidates, synonyms, doc)
-        for group in groups:
-            yield from self._flag(doc, group, candidates, deprecated, preferred)
+        found = self._scan(doc, candidates)
+        for group in self._group(candidates, synonyms, found):
+            yield from self._flag(group, found, deprecated, preferred)
 
     def _candidates(self, doc: Document) -> dict[tuple[str, ...], _Candidate]:
         found: dict[tuple[str, ...], _Candidate] = {}
@@ -187,7 +195,7 @@ class VariantDiscoveryCheck:
         return found
 
     def _group(
-        self, candidates: dict[tuple[str, ...], _Candidate], synonyms: SynonymSets, doc: Document
+        self, candidates: dict[tuple[str, ...], _Candidate], synonyms: SynonymSets, found: _Occurrences
     ) -> list[list[tuple[str, ...]]]:
         buckets: dict[tuple[int, str], list[tuple[str, ...]]] = defaultdict(list)
         for words in candidates:
@@ -199,7 +207,7 @@ class VariantDiscoveryCheck:
                 x = parent[x]
             return x
 
-        together = self._cooccurring(doc, candidates)
+        together = found.sentences
         for members in buckets.values():
             # Buckets hold terms of one length and one head class: small, so pairs are cheap here.
             for i, a in enumerate(members):
@@ -229,42 +237,38 @@ class VariantDiscoveryCheck:
         return a.quoted and b.quoted and _singular(wa[-1]) == _singular(wb[-1]) and len(diffs) == 1
 
     @staticmethod
-    def _cooccurring(doc: Document, candidates: dict[tuple[str, ...], _Candidate]) -> dict[tuple[str, ...], set[int]]:
-        """Sentences each candidate occurs in, found by n-gram lookup (linear in the text).
+    def _scan(doc: Document, candidates: dict[tuple[str, ...], _Candidate]) -> _Occurrences:
+        """Where each candidate occurs (quoted or not) and in which sentences: one n-gram pass, linear in the text.
 
         Terms used in one sentence are contrasted, not variants ("not a hard but a soft landing").
         """
-        sentences: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        found = _Occurrences(defaultdict(set), defaultdict(list))
         number = 0
         for seg in doc.segments:
-            for sentence in SENTENCE_RE.findall(seg.target):
+            text = seg.target
+            for sentence in SENTENCE_RE.finditer(text):
                 number += 1
-                words = [w.lower() for w in WORD_RE.findall(sentence)]
-                for n in range(2, 6):
-                    for i in range(len(words) - n + 1):
-                        gram = tuple(words[i : i + n])
+                words = WORD_RE.finditer(text, sentence.start(), sentence.end())
+                tokens = [(m.start(), m.end(), m.group().lower()) for m in words]
+                for i in range(len(tokens)):
+                    for n in range(2, 6):
+                        if i + n > len(tokens) or not text[tokens[i + n - 2][1] : tokens[i + n - 1][0]].isspace():
+                            break  # only words separated by whitespace form a term
+                        gram = tuple(t[2] for t in tokens[i : i + n])
                         if gram in candidates:
-                            sentences[gram].add(number)
-        return sentences
+                            found.sentences[gram].add(number)
+                            found.spans[gram].append((seg, tokens[i][0], tokens[i + n - 1][1]))
+        return found
 
     def _flag(
         self,
-        doc: Document,
         group: list[tuple[str, ...]],
-        candidates: dict[tuple[str, ...], _Candidate],
+        found: _Occurrences,
         deprecated: dict[str, TermEntry],
         preferred: dict[str, TermEntry],
     ) -> Iterator[Finding]:
         forms = [" ".join(words) for words in group]
-        # Candidate words were split on spaces and hyphens, so either may join them in the text.
-        regexes = {
-            form: re.compile(r"(?i)(?<![\w-])" + r"[\s-]+".join(map(re.escape, form.split())) + r"(?![\w-])")
-            for form in forms
-        }
-        occurrences: dict[str, list[tuple[Segment, int, int]]] = {form: [] for form in forms}
-        for seg in doc.segments:
-            for form, regex in regexes.items():
-                occurrences[form].extend((seg, m.start(), m.end()) for m in regex.finditer(seg.target))
+        occurrences = {" ".join(words): found.spans[words] for words in group}
         forms = [form for form in forms if occurrences[form]]
         if len(forms) < 2:
             return
