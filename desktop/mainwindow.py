@@ -1262,22 +1262,25 @@ class MainWindow(QMainWindow):
         before = (self.tracker.snapshot(), frozenset(self.model.rows_with(Status.ACCEPTED)))
         chosen: list[tuple[int, int, int, str]] = []
         skipped = 0
-        limit: int | None = None
-        # Right to left, so applying one edit never moves the text of the others; an edit that
-        # overlaps or shares its start with one already chosen is skipped (like select_edits).
-        for row, replacement in sorted(rows, key=lambda rr: self.tracker.span(rr[0]), reverse=True):
+        last_end = -1
+        # Left to right, longer span first at one start, like checks.fixes.select_edits: a deletion
+        # of a whole byline wins over a punctuation fix inside it. Applied right to left below, so
+        # one edit never moves the text of the others.
+        for row, replacement in sorted(rows, key=lambda rr: (self.tracker.span(rr[0])[0], -self.tracker.span(rr[0])[1])):
             f = self.model.finding(row)
             start, end = self.tracker.span(row)
             current = text[index.to_codepoint(start) : index.to_codepoint(end)]
             if (
                 current != f.text
                 or self.model.status(row) is Status.ACCEPTED
-                or (limit is not None and (end > limit or start == limit))
+                or start < last_end
+                or (chosen and start == end == chosen[-1][1] == chosen[-1][2])
             ):
                 skipped += 1
                 continue
             chosen.append((row, start, end, replacement))
-            limit = start
+            last_end = end
+        chosen.reverse()
         if chosen:
             self._own_edit = True
             cursor = QTextCursor(doc)

@@ -553,3 +553,19 @@ def test_opening_another_file_during_a_check_replaces_it(qtbot, settings, tmp_pa
     assert outcomes == ["finished"]
     assert [win.model.finding(r).code for r in range(win.model.rowCount())] == ["ZZ902"]
     assert win.original.toPlainText() == "Peking today.\n"
+
+
+def test_accept_all_safe_prefers_the_enclosing_deletion(qtbot, settings, tmp_path):
+    """A byline deletion wins over the bracket fixes inside it, as in the CLI's --fix-to."""
+    from checks import build_registry
+    from desktop.mainwindow import MainWindow
+
+    path = tmp_path / "byline.txt"
+    path.write_text("【By Li Wei, Observer】The talks ended，today.\n", encoding="utf-8")
+    win = MainWindow(settings, build_registry)
+    win.ask_before_discard = False
+    qtbot.addWidget(win)
+    win.show()
+    open_and_wait(qtbot, win, path)
+    win.accept_all_safe()
+    assert win.corrected_text() == "The talks ended, today.\n"
