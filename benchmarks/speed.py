@@ -7,6 +7,7 @@ Usage: python benchmarks/speed.py [--eval-dir ../shared/eval] [--out docs/perfor
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -117,6 +118,7 @@ def profile(args: Sequence[str], top: int = 12) -> list[tuple[float, str]]:
 
     from checks.cli import main
 
+    gc.collect()  # so that garbage of an earlier run is not collected (and charged) inside this one
     profiler = Profiler(interval=0.002)
     devnull = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - restored right after the run
     saved, sys.stdout = sys.stdout, devnull
@@ -327,13 +329,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.write()
         if not args.no_profile:
             po10 = tmp / f"bench{sizes[-1]}.po"
+            report.hot["seed article"] = profile([str(SEED)])
             try:
                 report.hot[f"{sizes[-1]:,}-unit PO{mark}"] = profile([*ignore, str(po10)])
             except Exception as exc:  # the crash was not seen in the subprocess runs: report, then ignore the code
                 report.crashes.append(f"in-process run of {po10.name} crashed: {type(exc).__name__}: {exc}")
                 ignore[:] = ["--ignore", args.fallback_ignore]
                 report.hot[f"{sizes[-1]:,}-unit PO (--ignore {args.fallback_ignore})"] = profile([*ignore, str(po10)])
-            report.hot["seed article"] = profile([str(SEED)])
             report.write()
         if args.full:
             po_row(100_000, tmp)
