@@ -215,6 +215,10 @@ def test_deb_installs_runs_and_removes_cleanly(dist: Path, tmp_path: Path) -> No
     assert not Path("/usr/bin/lintra").exists() and not Path("/usr/share/applications/lintra.desktop").exists()
     if shutil.which("update-mime-database"):
         assert "application/x-tmx" not in Path("/usr/share/mime/globs2").read_text(encoding="utf-8")
+    # dpkg keeps a removed package with a postrm in "config-files" state; purge forgets it entirely.
+    subprocess.run(["dpkg", "--purge", "lintra"], check=True, capture_output=True, timeout=300)
+    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "lintra"], capture_output=True, text=True)
+    assert status.returncode != 0 or "not-installed" in status.stdout
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git to list the tracked resource files")
