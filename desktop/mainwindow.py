@@ -457,6 +457,9 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addAction(self.review_action)
         view_menu.addAction(self.summary_action)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.about_action = action(self.tr("&About Lintra"), self.show_about)
+        help_menu.addAction(self.about_action)
 
         tb = self.addToolBar(self.tr("Main"))
         tb.setObjectName("main-toolbar")
@@ -1219,6 +1222,12 @@ class MainWindow(QMainWindow):
         if ok:
             self.next_finding()
         return ok
+
+    def show_about(self) -> None:
+        """Show the About box (version and licences)."""
+        from desktop.about import AboutDialog
+
+        AboutDialog(self).exec()
 
     def accept_all_of_kind(self) -> int:
         """Accept every open finding with the selected finding's code, text and first suggestion."""

@@ -569,3 +569,19 @@ def test_accept_all_safe_prefers_the_enclosing_deletion(qtbot, settings, tmp_pat
     open_and_wait(qtbot, win, path)
     win.accept_all_safe()
     assert win.corrected_text() == "The talks ended, today.\n"
+
+
+def test_about_box_shows_version_and_licences(qtbot, tmp_path):
+    from checks import __version__
+    from desktop.about import AboutDialog
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.licences.toPlainText()
+    assert "translate-toolkit" in text and "CedPane" in text and "GPL-3.0-or-later" in text
+    from PySide6.QtWidgets import QLabel
+
+    assert any(f"Lintra {__version__}" in label.text() for label in dialog.findChildren(QLabel))
+    shot = tmp_path / "about.png"
+    dialog.grab().save(str(shot))
+    assert shot.stat().st_size > 0
