@@ -240,6 +240,11 @@ class _PhraseIndex:
         return regex
 
 
+def _names(keys: Iterable[object]) -> str:
+    """Keys for a message; YAML keys need not be strings (``1:``, or an anchor on an empty key gives None)."""
+    return ", ".join(sorted(map(str, keys)))
+
+
 def _require(cond: bool, path: Path, line: int | None, message: str) -> None:
     if not cond:
         raise InputError(path, message, line)
@@ -267,7 +272,7 @@ def _examples(raw: object, path: Path, line: int | None) -> tuple[tuple[Example,
     _require(isinstance(raw, dict), path, line, "'examples' must be a mapping with 'fail' and 'pass' lists")
     assert isinstance(raw, dict)
     unknown = set(raw) - {"fail", "pass"}
-    _require(not unknown, path, _line(raw) or line, f"unknown key(s) in examples: {', '.join(sorted(unknown))}")
+    _require(not unknown, path, _line(raw) or line, f"unknown key(s) in examples: {_names(unknown)}")
     result: list[tuple[Example, ...]] = []
     for key in ("fail", "pass"):
         items = raw.get(key, []) or []
@@ -297,7 +302,7 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
     _require(isinstance(raw, dict), path, line, "each rule must be a mapping")
     assert isinstance(raw, dict)
     unknown = set(raw) - RULE_KEYS
-    _require(not unknown, path, line, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(RULE_KEYS))}")
+    _require(not unknown, path, line, f"unknown key(s) {_names(unknown)}; allowed: {', '.join(sorted(RULE_KEYS))}")
     for key in ("code", "id", "kind", "title", "category", "severity", "message"):
         _require(isinstance(raw.get(key), str) and raw[key], path, line, f"rule needs a non-empty string '{key}'")
     kind = raw["kind"]
@@ -353,7 +358,7 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
         eline = _line(item) or line
         _require(isinstance(item, dict), path, eline, "each entry is a mapping with wrong, right, note")
         unknown = set(item) - ENTRY_KEYS
-        _require(not unknown, path, eline, f"unknown key(s) in entry: {', '.join(sorted(unknown))}")
+        _require(not unknown, path, eline, f"unknown key(s) in entry: {_names(unknown)}")
         _require(isinstance(item.get("right"), str), path, eline, "entry needs a string 'right'")
         _require(isinstance(item.get("note"), str) and item["note"], path, eline, "entry needs a non-empty 'note' saying why")
         wrong = _strings(item.get("wrong"), path, eline, "entry 'wrong'")
@@ -386,7 +391,7 @@ def load_pack(path: Path) -> Pack:
     data = load_yaml(path)
     _require(isinstance(data, dict), path, None, "a pack file is a mapping with 'pack' and 'rules'")
     unknown = set(data) - PACK_KEYS
-    _require(not unknown, path, _line(data), f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(PACK_KEYS))}")
+    _require(not unknown, path, _line(data), f"unknown key(s) {_names(unknown)}; allowed: {', '.join(sorted(PACK_KEYS))}")
     name = data.get("pack")
     _require(isinstance(name, str) and re.fullmatch(r"[a-z][a-z0-9_-]*", name or "") is not None, path, _line(data),
              "'pack' must be a lower-case name")
