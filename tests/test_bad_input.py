@@ -519,3 +519,13 @@ def test_bad_file_among_parallel_jobs_is_a_clean_error(tmp_path: Path, capsys: p
     assert code == 2
     assert err.strip().startswith(f"lintra: error: {BAD / 'truncated.xlf'}:5:69: malformed XML: Premature end of data")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_pack_with_a_non_string_key_is_an_error_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by fuzzing: "&anchor: value" makes a null key, and sorting None among strings crashed.
+    pack = tmp_path / "house.yaml"
+    pack.write_text("pack: house\nrules:\n  - code: US001\n    &category: x\n    1: 2\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Text.", encoding="utf-8")
+    code, _, err = run_cli(capsys, str(text), "--pack", str(pack))
+    assert code == 2 and f"{pack}:3: unknown key(s) 1, None; allowed:" in err
