@@ -115,7 +115,8 @@ def _decode(data: bytes, path: Path) -> DecodedText:
     except (LookupError, UnicodeDecodeError) as exc:
         raise InputError(path, f"does not decode as its declared charset {charset}: {exc}") from None
     newline = "\r\n" if "\r\n" in text else "\n"
-    return DecodedText(text.replace("\r\n", "\n"), charset, b"", newline)
+    # Lone CRs too (mixed line endings), as for UTF-8 files: none may stay inside a message.
+    return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), charset, b"", newline)
 
 
 def read(path: Path) -> Document:
