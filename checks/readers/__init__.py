@@ -61,8 +61,9 @@ def read_pair(target_path: Path, source_path: Path) -> Document:
     from checks.align import read_pair as align_pair  # lazy: align imports this package
 
     for path, side in ((target_path, "target"), (source_path, "source")):
-        check_readable(path)
+        size = check_readable(path)
         fmt = _lookup(path)[0]
+        check_memory(path, size, MEMORY_FACTOR.get(fmt, DEFAULT_MEMORY_FACTOR))
         if fmt not in MONOLINGUAL:
             raise InputError(path, f"a {fmt} file cannot be the {side} of --source: it is bilingual already "
                              "(check it without --source); pair text, Markdown or DOCX files")
