@@ -529,3 +529,11 @@ def test_pack_with_a_non_string_key_is_an_error_with_its_line(tmp_path: Path, ca
     text.write_text("Text.", encoding="utf-8")
     code, _, err = run_cli(capsys, str(text), "--pack", str(pack))
     assert code == 2 and f"{pack}:3: unknown key(s) 1, None; allowed:" in err
+
+
+def test_legacy_charset_po_with_mixed_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.po"
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=gb18030\\n"\n\n'
+    path.write_bytes((header + 'msgid "会谈"\r\nmsgstr "talks"\rmsgid "会议"\nmsgstr "meeting"\n').encode("gb18030"))
+    doc = read_document(path)
+    assert [(seg.source, seg.target) for seg in doc.segments] == [("会谈", "talks"), ("会议", "meeting")]
