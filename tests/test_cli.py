@@ -166,3 +166,13 @@ def test_reference_scores_before_and_after_fixes(tmp_path: Path, capsys: pytest.
     metrics = json.loads(capsys.readouterr().out)["documents"][0]["metrics"]
     assert metrics["reference (corrected)"]["chrf"] == pytest.approx(100.0)
     assert metrics["reference (original)"]["chrf"] < 100.0
+
+
+def test_csv_report_neutralises_spreadsheet_formulas() -> None:
+    from checks.model import Document, Finding, Segment, Severity
+    from checks.reporters import DocumentResult, render
+
+    seg = Segment(id="1", target='=HYPERLINK("http://x") ok')
+    finding = Finding("US001", "house.x", "Fluency/Spelling", Severity.MINOR, "1", 0, 10, "=HYPERLINK", "-bad", ("@SUM(A1)",))
+    rows = render("csv", [DocumentResult(Document("a.txt", (seg,)), [finding])]).splitlines()
+    assert "'=HYPERLINK" in rows[1] and "'-bad" in rows[1] and "'@SUM(A1)" in rows[1]
