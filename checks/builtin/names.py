@@ -148,7 +148,8 @@ class _Scan:
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _BOUNDARY.finditer(text):
-        if m.group().startswith(".") and _ABBREV_END.search(text[: m.start() + 1]):
+        # Only the last few characters can hold an abbreviation; searching the whole prefix was quadratic.
+        if m.group().startswith(".") and _ABBREV_END.search(text[max(0, m.start() - 8) : m.start() + 1]):
             continue
         starts.append(m.end())
     return starts
