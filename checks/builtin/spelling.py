@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from checks.context import Context, resource_path
 from checks.model import Document, Finding, Segment, Severity
-from checks.packs import load_yaml, phrase_regex
+from checks.packs import load_yaml
+from checks.phrases import PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
 
 US_UK = RuleMeta(
@@ -62,20 +63,22 @@ def _load_us_uk(_cfg: object) -> tuple[dict[str, str], dict[str, str]]:
 class _Group:
     forms: tuple[str, ...]
     note: str
-    regex: re.Pattern[str]
 
 
-def _load_groups(_cfg: object) -> list[_Group]:
+def _load_groups(_cfg: object) -> tuple[list[_Group], PhraseMatcher[int]]:
+    """The entity groups and one matcher for all their forms, so a segment is scanned once."""
     data = load_yaml(resource_path("variants", "entity_forms.yaml")) or {}
-    groups = []
+    groups: list[_Group] = []
+    matcher: PhraseMatcher[int] = PhraseMatcher()
     for raw in data.get("groups", []):
         forms = tuple(str(f) for f in raw["forms"])
-        # A leading "the" may be capitalised at the start of a sentence; the name itself may not.
-        alternation = "|".join(
-            phrase_regex(f, True).replace(r"the\s+", r"[Tt]he\s+", 1) for f in sorted(forms, key=len, reverse=True)
-        )
-        groups.append(_Group(forms, str(raw.get("note", "")), re.compile(alternation)))
-    return groups
+        for form in forms:
+            matcher.add(form, len(groups), case_sensitive=True)
+            if form.startswith("the "):
+                # A leading "the" may be capitalised at the start of a sentence; the name itself may not.
+                matcher.add("The " + form[4:], len(groups), case_sensitive=True)
+        groups.append(_Group(forms, str(raw.get("note", ""))))
+    return groups, matcher
 
 
 def _fold(word: str) -> str:
@@ -134,19 +137,23 @@ class SpellingConsistencyCheck:
                 )
 
     def _entities(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for group in ctx.resources.get("entity-forms", _load_groups):
-            hits = [(seg, m) for seg in doc.segments for m in group.regex.finditer(seg.target)]
-            counts = Counter(_article_lower(m.group()) for _, m in hits)
+        groups, matcher = ctx.resources.get("entity-forms", _load_groups)
+        hits: dict[int, list[tuple[Segment, int, int, str]]] = defaultdict(list)
+        for seg in doc.segments:
+            for m in matcher.finditer(seg.target):
+                hits[m.payload].append((seg, m.start, m.end, seg.target[m.start : m.end]))
+        for index, found in sorted(hits.items()):
+            counts = Counter(_article_lower(text) for *_, text in found)
             if len(counts) < 2:
                 continue
-            order = [_article_lower(m.group()) for _, m in hits]
+            order = [_article_lower(text) for *_, text in found]
             choice = _majority(counts, order)
-            for seg, m in hits:
-                if _article_lower(m.group()) != choice:
-                    fix = _case_like(m.group(), choice)
+            for seg, start, end, text in found:
+                if _article_lower(text) != choice:
+                    fix = _case_like(text, choice)
                     yield ENTITY_FORMS.finding(
-                        seg, m.start(), m.end(),
-                        f"'{m.group()}' and '{choice}' name one entity in this text ({group.note}); use '{fix}'",
+                        seg, start, end,
+                        f"'{text}' and '{choice}' name one entity in this text ({groups[index].note}); use '{fix}'",
                         (fix,), safe=False,
                     )
 
