@@ -20,7 +20,8 @@ def doc_from(target: str, source: str | None = None, path: str = "example.txt") 
     if len(sources) != len(targets):
         raise ValueError("source and target need the same number of paragraphs")
     segments = tuple(
-        Segment(id=str(i + 1), target=t, source=s, line=None, column=None) for i, (t, s) in enumerate(zip(targets, sources, strict=True))
+        Segment(id=str(i + 1), target=t, source=s, line=None, column=None)
+        for i, (t, s) in enumerate(zip(targets, sources, strict=True))
     )
     return Document(path=path, segments=segments, source_lang="zh" if source is not None else None)
 

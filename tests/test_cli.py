@@ -124,7 +124,12 @@ def test_sarif_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     result = sarif["runs"][0]["results"][0]
     assert sarif["version"] == "2.1.0"
     assert result["ruleId"] == "PU301"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 10, "endLine": 1, "endColumn": 11}
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1,
+        "startColumn": 10,
+        "endLine": 1,
+        "endColumn": 11,
+    }
     assert result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == ", "
 
 
@@ -150,8 +155,9 @@ def test_rules_listing(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_console_entry_point_runs_without_traceback(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "checks", "check", str(tmp_path / "none.txt")],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks", "check", str(tmp_path / "none.txt")], capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith("lintra: error:") and "Traceback" not in proc.stderr
 

@@ -39,5 +39,9 @@ def test_failing_examples_produce_the_rule_code(meta: RuleMeta) -> None:
 @pytest.mark.parametrize("meta", RULES, ids=lambda m: m.code)
 def test_passing_examples_do_not_produce_the_rule_code(meta: RuleMeta) -> None:
     for example in meta.examples_pass:
-        hits = [f for f in findings(example.target, example.source, _own_registry(meta.code), select=(meta.code,)) if f.code == meta.code]
+        hits = [
+            f
+            for f in findings(example.target, example.source, _own_registry(meta.code), select=(meta.code,))
+            if f.code == meta.code
+        ]
         assert not hits, f"{meta.code} fired on its passing example {example.target!r}: {hits}"

@@ -36,7 +36,7 @@ def test_every_alliance_variant_gets_coalition_of_the_willing(report: dict) -> N
 
 def test_expressed_willingness_is_left_alone(report: dict, seed_path: Path) -> None:
     text = seed_path.read_text(encoding="utf-8")
-    line = next(i for i, l in enumerate(text.split("\n"), 1) if "expressed willingness" in l)
+    line = next(i for i, row in enumerate(text.split("\n"), 1) if "expressed willingness" in row)
     assert not [f for f in report["findings"] if f["line"] == line and "willingness" in f["text"]]
 
 

@@ -14,9 +14,11 @@ def _by_code(target: str, code: str) -> list:
 
 
 def test_discovered_variants_suggest_the_majority_and_flag_every_minority_use() -> None:
-    text = ('The "friendship corridor" opened.\n\nThe "amity corridor" carries gas.\n\n'
-            'The "friendship corridor" is long.\n\nA second "amity corridor" is planned.\n\n'
-            'The "friendship corridor" was praised.')
+    text = (
+        'The "friendship corridor" opened.\n\nThe "amity corridor" carries gas.\n\n'
+        'The "friendship corridor" is long.\n\nA second "amity corridor" is planned.\n\n'
+        'The "friendship corridor" was praised.'
+    )
     hits = _by_code(text, "TE102")
     assert [(f.segment, f.text) for f in hits] == [("2", "amity corridor"), ("4", "amity corridor")]
     assert {f.suggestions for f in hits} == {("friendship corridor",)}
@@ -24,8 +26,10 @@ def test_discovered_variants_suggest_the_majority_and_flag_every_minority_use() 
 
 
 def test_discovery_without_termbase_uses_majority_for_the_seed_alliance_terms() -> None:
-    text = ('the "willingness alliance" plan.\n\nthe "volunteer alliance" met.\n\nthe "volunteer alliance" agreed.\n\n'
-            "Washington expressed willingness to provide support.")
+    text = (
+        'the "willingness alliance" plan.\n\nthe "volunteer alliance" met.\n\nthe "volunteer alliance" agreed.\n\n'
+        "Washington expressed willingness to provide support."
+    )
     ctx = Context.create()
     ctx.resources.get("termbase", lambda _c: Termbase(()))  # as if no termbase were shipped
     hits = [f for f in run(doc_from(text), default_registry(), ctx) if f.code.startswith("TE")]
@@ -56,7 +60,9 @@ def test_fullwidth_punctuation_fix_restores_english_spacing() -> None:
 
 
 def test_us_uk_mix_follows_the_majority_and_spares_proper_names() -> None:
-    text = "The organization's defense plan and its defence budget.\n\nThe organization's defense chief met the Ministry of Defence."
+    text = (
+        "The organization's defense plan and its defence budget.\n\nThe organization's defense chief met the Ministry of Defence."
+    )
     hits = _by_code(text, "SP801")
     assert [(f.text, f.suggestions[0]) for f in hits] == [("defence", "defense")]
 

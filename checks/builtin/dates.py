@@ -12,27 +12,49 @@ from checks.model import Document, Finding, Severity
 from checks.registry import Check, Example, RuleMeta
 
 RESOLVED = RuleMeta(
-    code="DT701", rule="dates.relative-day", title="Bare day of month ('on the 4th')",
-    category="Locale convention/Date format", severity=Severity.MINOR,
+    code="DT701",
+    rule="dates.relative-day",
+    title="Bare day of month ('on the 4th')",
+    category="Locale convention/Date format",
+    severity=Severity.MINOR,
     description="Chinese news writes 4日 ('the 4th') for a day of the current month; English news names the "
     "month. The month comes from a full date elsewhere in the document.",
     examples_fail=(Example("On September 4, 2025, leaders met.\n\nThe minister spoke on the 4th."),),
     examples_pass=(Example("On September 4, 2025, leaders met.\n\nThe 4th Infantry Division and the 21st century."),),
 )
 UNRESOLVED = RuleMeta(
-    code="DT702", rule="dates.relative-day-unresolved", title="Bare day of month without a month in the text",
-    category="Locale convention/Date format", severity=Severity.MINOR,
+    code="DT702",
+    rule="dates.relative-day-unresolved",
+    title="Bare day of month without a month in the text",
+    category="Locale convention/Date format",
+    severity=Severity.MINOR,
     description="'On the 4th' with no full date in the document to take the month from: name the month.",
     examples_fail=(Example("The minister spoke on the 4th."),),
     examples_pass=(Example("The minister spoke on Thursday."),),
 )
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-_MONTH_ALT = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
-              r"Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH_ALT = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
 US_DATE_RE = re.compile(rf"\b(?P<month>{_MONTH_ALT})\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?")
-UK_DATE_RE = re.compile(rf"\b(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\b(?:,?\s+(?P<year>\d{{4}}))?")
+UK_DATE_RE = re.compile(
+    rf"\b(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_ALT})\b(?:,?\s+(?P<year>\d{{4}}))?"
+)
 ISO_DATE_RE = re.compile(r"\b(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b")
 RELATIVE_RE = re.compile(
     r"\b(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Bb]efore|[Aa]fter|[Aa]s of|[Ss]tarting|[Tt]hrough|[Tt]o)"
@@ -41,11 +63,60 @@ RELATIVE_RE = re.compile(
 )
 # Words after "the 4th" that show it is not a date ("the 4th century", "the 21st largest").
 NOT_DATE_NEXT = frozenset(
-    {"century", "centuries", "anniversary", "time", "times", "floor", "round", "place", "day", "year", "session",
-     "plenary", "congress", "meeting", "edition", "generation", "grade", "amendment", "division", "army", "fleet",
-     "corps", "brigade", "regiment", "battalion", "term", "wave", "batch", "group", "stage", "phase", "attempt",
-     "consecutive", "straight", "most", "minute", "hole", "inning", "lap", "seed", "overall", "person", "party",
-     "largest", "biggest", "highest", "lowest", "best", "worst", "most", "least", "in", "month"}
+    {
+        "century",
+        "centuries",
+        "anniversary",
+        "time",
+        "times",
+        "floor",
+        "round",
+        "place",
+        "day",
+        "year",
+        "session",
+        "plenary",
+        "congress",
+        "meeting",
+        "edition",
+        "generation",
+        "grade",
+        "amendment",
+        "division",
+        "army",
+        "fleet",
+        "corps",
+        "brigade",
+        "regiment",
+        "battalion",
+        "term",
+        "wave",
+        "batch",
+        "group",
+        "stage",
+        "phase",
+        "attempt",
+        "consecutive",
+        "straight",
+        "most",
+        "minute",
+        "hole",
+        "inning",
+        "lap",
+        "seed",
+        "overall",
+        "person",
+        "party",
+        "largest",
+        "biggest",
+        "highest",
+        "lowest",
+        "best",
+        "worst",
+        "least",
+        "in",
+        "month",
+    }
 )
 
 

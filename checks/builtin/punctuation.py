@@ -11,52 +11,75 @@ from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 
 FULLWIDTH_PUNCT = RuleMeta(
-    code="PU301", rule="punctuation.fullwidth", title="Chinese (full-width) punctuation in English text",
-    category="Fluency/Punctuation", severity=Severity.MAJOR,
+    code="PU301",
+    rule="punctuation.fullwidth",
+    title="Chinese (full-width) punctuation in English text",
+    category="Fluency/Punctuation",
+    severity=Severity.MAJOR,
     description="Full-width and Chinese punctuation (【】，。：；（）！？、《》) left in an English target; "
     "the fix is the English equivalent with English spacing.",
     examples_fail=(Example("【By Li Wei】 The talks began，and ended today。"),),
     examples_pass=(Example("[By Li Wei] The talks began, and ended today."),),
 )
 CJK_TEXT = RuleMeta(
-    code="PU302", rule="punctuation.cjk-text", title="Chinese, Japanese or Korean text left in English",
-    category="Accuracy/Source language fragment", severity=Severity.MAJOR,
+    code="PU302",
+    rule="punctuation.cjk-text",
+    title="Chinese, Japanese or Korean text left in English",
+    category="Accuracy/Source language fragment",
+    severity=Severity.MAJOR,
     description="Han, kana or hangul characters in an English target are usually untranslated source text.",
     examples_fail=(Example("The 自愿联盟 met in Paris."),),
     examples_pass=(Example("The coalition of the willing met in Paris."),),
 )
 FULLWIDTH_ALNUM = RuleMeta(
-    code="PU303", rule="punctuation.fullwidth-alnum", title="Full-width letters or digits",
-    category="Fluency/Character encoding", severity=Severity.MINOR,
+    code="PU303",
+    rule="punctuation.fullwidth-alnum",
+    title="Full-width letters or digits",
+    category="Fluency/Character encoding",
+    severity=Severity.MINOR,
     description="Full-width Latin letters and digits (ＡＢＣ１２３) come from Chinese input methods.",
     examples_fail=(Example("It costs ３０ dollars."),),
     examples_pass=(Example("It costs 30 dollars."),),
 )
 IDEOGRAPHIC_SPACE = RuleMeta(
-    code="PU304", rule="punctuation.ideographic-space", title="Ideographic (full-width) space",
-    category="Design and markup/Whitespace", severity=Severity.MINOR,
+    code="PU304",
+    rule="punctuation.ideographic-space",
+    title="Ideographic (full-width) space",
+    category="Design and markup/Whitespace",
+    severity=Severity.MINOR,
     description="U+3000 IDEOGRAPHIC SPACE is twice as wide as a space and breaks search and wrapping.",
     examples_fail=(Example("Paris\u3000France"),),
     examples_pass=(Example("Paris France"),),
 )
 UNBALANCED_BRACKET = RuleMeta(
-    code="PU305", rule="punctuation.unbalanced-bracket", title="Unbalanced bracket",
-    category="Fluency/Punctuation", severity=Severity.MINOR,
+    code="PU305",
+    rule="punctuation.unbalanced-bracket",
+    title="Unbalanced bracket",
+    category="Fluency/Punctuation",
+    severity=Severity.MINOR,
     description="An opening bracket without its closing partner, or the reverse, within a paragraph.",
     examples_fail=(Example("The plan (approved on Monday will start soon."),),
-    examples_pass=(Example("The plan (approved on Monday) will start soon. Items 1) and 2) follow. On Friday (February 10) it ended."),),
+    examples_pass=(
+        Example("The plan (approved on Monday) will start soon. Items 1) and 2) follow. On Friday (February 10) it ended."),
+    ),
 )
 UNBALANCED_QUOTE = RuleMeta(
-    code="PU306", rule="punctuation.unbalanced-quote", title="Unbalanced quotation marks",
-    category="Fluency/Punctuation", severity=Severity.MINOR,
+    code="PU306",
+    rule="punctuation.unbalanced-quote",
+    title="Unbalanced quotation marks",
+    category="Fluency/Punctuation",
+    severity=Severity.MINOR,
     description="An odd number of straight double quotes, or a curly opening quote without its closing one, "
     "in a paragraph that the next paragraph does not continue as a quotation.",
     examples_fail=(Example('He said "we are ready.'),),
     examples_pass=(Example('He said "we are ready."'), Example('"We are ready,\n\n"said the minister."')),
 )
 CURLY_QUOTES_MIXED = RuleMeta(
-    code="PU307", rule="punctuation.quote-style", title="Chinese-style curly quotes among straight quotes",
-    category="Fluency/Punctuation", severity=Severity.NEUTRAL,
+    code="PU307",
+    rule="punctuation.quote-style",
+    title="Chinese-style curly quotes among straight quotes",
+    category="Fluency/Punctuation",
+    severity=Severity.NEUTRAL,
     description="Curly quotes “ ” in a text that otherwise uses straight quotes (or next to CJK text) are "
     "usually left over from the Chinese original.",
     examples_fail=(Example('He said "yes" and "maybe". She said “no”.'),),
@@ -65,13 +88,62 @@ CURLY_QUOTES_MIXED = RuleMeta(
 
 # Full-width/Chinese punctuation -> English equivalent. Spacing is added by _replacement().
 PUNCT_MAP: dict[str, str] = {
-    "，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "、": ",",
-    "（": "(", "）": ")", "【": "[", "】": "]", "〔": "[", "〕": "]", "［": "[", "］": "]",
-    "《": '"', "》": '"', "〈": '"', "〉": '"', "「": '"', "」": '"', "『": '"', "』": '"',
-    "｛": "{", "｝": "}", "～": "~", "－": "-", "％": "%", "＋": "+", "＝": "=", "＆": "&",
-    "＃": "#", "＠": "@", "／": "/", "＼": "\\", "｜": "|", "＊": "*", "＂": '"', "＇": "'",
-    "．": ".", "·": "-", "﹐": ",", "﹑": ",", "﹒": ".", "﹔": ";", "﹕": ":", "﹖": "?", "﹗": "!",
-    "——": "—", "……": "...", "｀": "`", "＄": "$", "＜": "<", "＞": ">", "＾": "^", "＿": "_",
+    "，": ",",
+    "。": ".",
+    "：": ":",
+    "；": ";",
+    "！": "!",
+    "？": "?",
+    "、": ",",
+    "（": "(",
+    "）": ")",
+    "【": "[",
+    "】": "]",
+    "〔": "[",
+    "〕": "]",
+    "［": "[",
+    "］": "]",
+    "《": '"',
+    "》": '"',
+    "〈": '"',
+    "〉": '"',
+    "「": '"',
+    "」": '"',
+    "『": '"',
+    "』": '"',
+    "｛": "{",
+    "｝": "}",
+    "～": "~",
+    "－": "-",
+    "％": "%",
+    "＋": "+",
+    "＝": "=",
+    "＆": "&",
+    "＃": "#",
+    "＠": "@",
+    "／": "/",
+    "＼": "\\",
+    "｜": "|",
+    "＊": "*",
+    "＂": '"',
+    "＇": "'",
+    "．": ".",
+    "·": "-",
+    "﹐": ",",
+    "﹑": ",",
+    "﹒": ".",
+    "﹔": ";",
+    "﹕": ":",
+    "﹖": "?",
+    "﹗": "!",
+    "——": "—",
+    "……": "...",
+    "｀": "`",
+    "＄": "$",
+    "＜": "<",
+    "＞": ">",
+    "＾": "^",
+    "＿": "_",
 }
 _TRAILING_SPACE = set(",.:;!?")
 _OPENING = set("([{")
@@ -94,8 +166,12 @@ def _replacement(text: str, start: int, end: int, ascii_form: str) -> str:
     after = text[end : end + 1]
     before = text[start - 1 : start] if start else ""
     out = ascii_form
-    if ascii_form in _TRAILING_SPACE and after and not after.isspace() and after not in ")]}\"'" and not (
-        ascii_form in ".," and after.isdigit()
+    if (
+        ascii_form in _TRAILING_SPACE
+        and after
+        and not after.isspace()
+        and after not in ")]}\"'"
+        and not (ascii_form in ".," and after.isdigit())
     ):
         out = out + " "
     if ascii_form in _OPENING and before and before.isalnum():
@@ -121,8 +197,12 @@ class ScriptCheck:
             ascii_form = PUNCT_MAP[m.group()]
             fix = _replacement(text, m.start(), m.end(), ascii_form)
             yield FULLWIDTH_PUNCT.finding(
-                segment, m.start(), m.end(), f"Chinese punctuation '{m.group()}': use '{fix.strip() or fix}'",
-                (fix,), safe=True,
+                segment,
+                m.start(),
+                m.end(),
+                f"Chinese punctuation '{m.group()}': use '{fix.strip() or fix}'",
+                (fix,),
+                safe=True,
             )
         for m in CJK_RE.finditer(text):
             yield CJK_TEXT.finding(segment, m.start(), m.end(), f"Untranslated text '{m.group()}' in English target")
@@ -130,7 +210,9 @@ class ScriptCheck:
             fix = unicodedata.normalize("NFKC", m.group())
             yield FULLWIDTH_ALNUM.finding(segment, m.start(), m.end(), f"Full-width characters: use '{fix}'", (fix,), safe=True)
         for m in re.finditer("\u3000+", text):
-            yield IDEOGRAPHIC_SPACE.finding(segment, m.start(), m.end(), "Ideographic space: use a normal space", (" ",), safe=True)
+            yield IDEOGRAPHIC_SPACE.finding(
+                segment, m.start(), m.end(), "Ideographic space: use a normal space", (" ",), safe=True
+            )
 
 
 class BalanceCheck:

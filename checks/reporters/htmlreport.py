@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from html import escape
@@ -32,7 +33,7 @@ def _marked(text: str, findings: Sequence[Finding]) -> str:
     """*text* with each flagged span in a <mark> (pieces split at every span boundary)."""
     bounds = sorted({0, len(text), *(f.start for f in findings), *(f.end for f in findings)})
     out: list[str] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         covering = [f for f in findings if f.start <= a and b <= f.end and f.start != f.end]
         piece = escape(text[a:b])
         if covering:
