@@ -33,7 +33,16 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="check FILE, select the first finding, save the window as an image and exit",
     )
     parser.add_argument("--tab", choices=("review", "summary", "settings"), default="review", help="tab shown in the screenshot")
-    parser.add_argument("--accept-safe", action="store_true", help="accept all safe fixes before the screenshot")
+    parser.add_argument("--accept-safe", action="store_true", help="accept all safe fixes once the check has finished")
+    parser.add_argument(
+        "--restore",
+        choices=("ask", "yes", "no"),
+        default="ask",
+        help="restore an autosaved review of FILE without asking (yes) or discard it (no); "
+        "with --screenshot, autosave is off unless this is given",
+    )
+    # Test hook: after the screenshot, write the window's review state (corrected text, statuses) as JSON.
+    parser.add_argument("--dump-state", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--lang", help="UI language for this run (en, zh_CN)")
     parser.add_argument("--size", default="1280x820", help="window size for the screenshot, WxH")
     return parser.parse_args(argv)
@@ -80,13 +89,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     translators = install_translators(app, language_for(args.lang or settings.language))
     window = MainWindow(settings)
     window._translators = translators  # type: ignore[attr-defined]  # keep them alive with the window
+    window.restore_answer = {"ask": None, "yes": True, "no": False}[args.restore]
     if args.screenshot is not None:
         return take_screenshot(app, window, args)
     window.show()
     window.reference_path = args.reference
+    if args.accept_safe:
+        accept_safe_once(window)
     if args.file is not None:
         window.open_file(args.file, source=args.source, termbases=list(args.termbase))
     return app.exec()
+
+
+def accept_safe_once(window: object) -> None:
+    """Accept all safe fixes when the first check of the window has finished."""
+    from desktop.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    done: list[bool] = []
+
+    def accept(outcome: str) -> None:
+        if outcome == "finished" and not done:
+            done.append(True)
+            window.accept_all_safe()
+
+    window.check_finished.connect(accept)
 
 
 def take_screenshot(app: object, window: object, args: argparse.Namespace) -> int:
@@ -101,6 +128,8 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
     window.resize(int(width), int(height))
     window.reference_path = args.reference
     window.ask_before_discard = False
+    # A screenshot never touches a user's autosave, unless asked to restore or discard it.
+    window.autosave_enabled = args.restore != "ask"
     window.show()
     loop = QEventLoop()
     outcome: list[str] = []
@@ -133,5 +162,8 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
     if not target.grab().save(str(args.screenshot)):
         print(f"lintra-desktop: cannot write {args.screenshot}", file=sys.stderr)
         return 1
+    if args.dump_state is not None:
+        state = window.review_state()
+        args.dump_state.write_text(state.to_json() if state is not None else "null\n", encoding="utf-8")
     window.close()
     return 0

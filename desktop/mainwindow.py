@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import html
 import shutil
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace as dc_replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -50,6 +52,8 @@ from PySide6.QtWidgets import (
 
 from checks.fixes import Edit
 from checks.model import Document, Finding, Segment, Severity
+from desktop import autosave
+from desktop.autosave import Autosave, FindingState
 from desktop.highlight import SpanHighlighter, span_format
 from desktop.models import SEVERITY_COLOURS, FindingsFilter, FindingsModel, SegmentGridModel
 from desktop.session import Decisions, Status, append_term
@@ -62,6 +66,8 @@ PARAGRAPH_SEPARATOR = "\u2029"
 RIGHT_LOOKBACK = 2000
 # Findings added to the list per event-loop turn (about 50 ms of work on this machine's class).
 FINDINGS_PER_TURN = 80
+# Quiet time after the last keystroke before the review state is autosaved.
+AUTOSAVE_DELAY_MS = 3000
 
 
 def _tint(colour: str, alpha: int) -> QColor:
@@ -149,6 +155,21 @@ class MainWindow(QMainWindow):
         # Tests and the screenshot mode switch the "save first?" question off.
         self.ask_before_discard = True
         self.undo_stack = QUndoStack(self)
+        # Autosave: the answer to "restore?" (None: ask), and whether recovery files are used at all
+        # (the screenshot mode switches them off so it never touches a user's autosave).
+        self.restore_answer: bool | None = None
+        self.stale_answer: bool | None = None  # True: discard an autosave of a changed file
+        self.autosave_enabled = True
+        data_dir = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        self.autosave_dir: Path | None = Path(data_dir) / "autosave" if data_dir else None
+        self.autosave_delay_ms = AUTOSAVE_DELAY_MS
+        self.autosave_file: Path | None = None
+        self._autosave_ready = False  # off while a check runs and until a restore is done
+        self._pending_restore: Autosave | None = None
+        self._doc_hash = ""
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.timeout.connect(self.autosave_now)
 
         self.setWindowTitle("Lintra")
         self.setAcceptDrops(True)
@@ -259,6 +280,10 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.dataChanged.connect(self._on_model_changed)
         self.table.doubleClicked.connect(lambda _: self.accept_current())
+        # Any change of statuses or corrected text is autosaved after a quiet moment.
+        self.model.dataChanged.connect(lambda *_: self.schedule_autosave())
+        self.grid_model.dataChanged.connect(lambda *_: self.schedule_autosave())
+        self.corrected.document().contentsChanged.connect(self.schedule_autosave)
 
         findings_box = QWidget()
         fl = QVBoxLayout(findings_box)
@@ -567,8 +592,12 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved corrections are thrown away; True to go on."""
-        if not self.ask_before_discard or not self.has_unsaved_changes():
+        if not self.has_unsaved_changes():
+            # Nothing unsaved in the text: leaving is deliberate, the recovery file has done its job.
+            self.discard_autosave()
             return True
+        if not self.ask_before_discard:
+            return True  # nobody was asked: the autosave stays for the next open
         answer = QMessageBox.question(
             self,
             self.tr("Unsaved corrections"),
@@ -577,7 +606,10 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save_as() is not None
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discard_autosave()
+            return True
+        return False
 
     def open_file(self, path: Path, source: Path | None = None, termbases: list[Path] | None = None) -> bool:
         """Read *path* (and its *source*), show it and start checking; False (with a dialog) on error."""
@@ -593,9 +625,14 @@ class MainWindow(QMainWindow):
             self.cancel_button.hide()
         try:
             doc, warnings = read_input(path, source)
+            doc_hash = autosave.file_hash(path)
         except Exception as exc:
             self.show_error(self.tr("Cannot open %1").replace("%1", str(path)), str(exc))
             return False
+        self._autosave_timer.stop()
+        self._autosave_ready = False
+        self._pending_restore = None
+        self._doc_hash = doc_hash
         try:
             self.decisions = Decisions.load(path)
         except (OSError, ValueError, KeyError) as exc:
@@ -610,6 +647,8 @@ class MainWindow(QMainWindow):
         self._load_panes(doc)
         for warning in warnings:
             self.statusBar().showMessage(warning, 8000)
+        if self.autosave_enabled:
+            self._offer_restore(path)
         self.start_check()
         return True
 
@@ -680,6 +719,9 @@ class MainWindow(QMainWindow):
         elif self.model.rowCount():
             self._load_panes(self.doc)
         config = self.settings.run_config(self.extra_termbases)
+        # Findings and statuses are incomplete until the run ends: what is on disk stays as it is.
+        self._autosave_timer.stop()
+        self._autosave_ready = False
         worker = CheckWorker(self.doc, config, self.registry_factory)
         worker.progress.connect(self._on_progress)
         worker.findings.connect(self._on_findings)
@@ -811,6 +853,12 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
         self.corrected.setReadOnly(False)
+        if self._pending_restore is not None:
+            # Also after a failed or cancelled check: the corrected text comes back in any case.
+            data, self._pending_restore = self._pending_restore, None
+            self.restore_review(data)
+        self._autosave_ready = self.autosave_enabled
+        self.schedule_autosave()
         self._update_actions()
         self._update_counts()
         self._refresh_summary()
@@ -1260,9 +1308,9 @@ class MainWindow(QMainWindow):
 
     def accept_rows(self, rows: list[tuple[int, str]], label: str) -> bool:
         """Apply replacements for findings at source *rows* as one undo step; False if any was stale."""
-        if self.is_article:
-            return self._accept_article(rows)
-        return self._accept_grid(rows, label)
+        ok = self._accept_article(rows) if self.is_article else self._accept_grid(rows, label)
+        self.autosave_now()
+        return ok
 
     def _accept_article(self, rows: list[tuple[int, str]]) -> bool:
         doc = self.corrected.document()
@@ -1378,6 +1426,7 @@ class MainWindow(QMainWindow):
     def _grid_edit(self, seg_id: str, text: str) -> None:
         old = self.grid_model.corrected_text(seg_id)
         self.undo_stack.push(GridEdit(self, seg_id, old, text, {}, self.tr("Edit segment %1").replace("%1", seg_id)))
+        self.autosave_now()
 
     def refresh_after_edit(self) -> None:
         """Redraw what depends on corrected text and statuses."""
@@ -1396,6 +1445,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Already accepted: use Undo to take the fix back"), 5000)
             return
         self.model.set_status(row, Status.OPEN if status is Status.REJECTED else Status.REJECTED)
+        self.autosave_now()
         self._update_highlights()
         self._update_counts()
         if status is not Status.REJECTED:
@@ -1424,6 +1474,7 @@ class MainWindow(QMainWindow):
         proxy_row = self.table.currentIndex().row()
         for r in rows:
             self.model.set_status(r, status)
+        self.autosave_now()
         self.statusBar().showMessage(self.tr("Remembered in %1").replace("%1", saved.name), 5000)
         self._update_highlights()
         self._update_counts()
@@ -1470,6 +1521,7 @@ class MainWindow(QMainWindow):
             self.corrected.undo()
         else:
             self.undo_stack.undo()
+        self.schedule_autosave(0)
 
     def redo(self) -> None:
         """Redo the last undone change."""
@@ -1477,6 +1529,7 @@ class MainWindow(QMainWindow):
             self.corrected.redo()
         else:
             self.undo_stack.redo()
+        self.schedule_autosave(0)
 
     # ------------------------------------------------------------------ saving and export
     def corrected_targets(self) -> dict[str, str]:
@@ -1522,6 +1575,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot save %1").replace("%1", str(path)), str(exc))
             return None
         self._saved_key = self._state_key()
+        self.discard_autosave()
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 5000)
         return path
 
@@ -1547,6 +1601,10 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot save %1").replace("%1", str(self.doc_path)), str(exc))
             return None
         self._saved_key = self._state_key()
+        self.discard_autosave()
+        # Later autosaves describe edits of the file as it is now.
+        with contextlib.suppress(OSError):
+            self._doc_hash = autosave.file_hash(self.doc_path)
         self.statusBar().showMessage(self.tr("Saved; original kept as %1").replace("%1", backup.name), 6000)
         return self.doc_path
 
@@ -1554,6 +1612,8 @@ class MainWindow(QMainWindow):
         """Write the report of the current findings as *fmt* (html, json, csv)."""
         if self.doc is None:
             return None
+        from checks.readers.textio import atomic_write
+
         try:
             from checks.reporters import DocumentResult, render
         except ImportError:
@@ -1574,12 +1634,201 @@ class MainWindow(QMainWindow):
         try:
             shown = dc_replace(self.doc, path=str(self.doc_path or self.doc.path))
             text = render(fmt, [DocumentResult(shown, kept, edits=accepted)])
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text.encode("utf-8"))
         except Exception as exc:
             self.show_error(self.tr("Cannot export the report"), str(exc))
             return None
         self.statusBar().showMessage(self.tr("Report written to %1").replace("%1", str(path)), 5000)
         return path
+
+    # ------------------------------------------------------------------ autosave and recovery
+    def schedule_autosave(self, delay_ms: int | None = None) -> None:
+        """Autosave after a quiet moment (each new change restarts the wait)."""
+        if self._autosave_ready and self.doc is not None:
+            self._autosave_timer.start(self.autosave_delay_ms if delay_ms is None else delay_ms)
+
+    def review_state(self) -> Autosave | None:
+        """The review as a recovery record; None when there is nothing a crash could lose."""
+        if self.doc is None or self.doc_path is None:
+            return None
+        states: list[FindingState] = []
+        decided = False
+        for row in range(self.model.rowCount()):
+            status = self.model.status(row)
+            if status is Status.OPEN:
+                continue
+            decided = decided or not status.dismissed  # dismissals are in the project file already
+            f = self.model.finding(row)
+            edit = self._edits.get(row) if status is Status.ACCEPTED else None
+            states.append(
+                FindingState(f.code, f.segment, f.start, f.end, f.text, status.value, edit.replacement if edit else None)
+            )
+        if not decided and not self.has_edits():
+            return None
+        data = Autosave(
+            document=str(self.doc_path.resolve()),
+            sha256=self._doc_hash,
+            article=self.is_article,
+            findings=states,
+            source=str(self.source_path) if self.source_path else None,
+        )
+        if self.is_article:
+            data.corrected_text = self.corrected_text()
+        else:
+            # Every segment, not only the changed ones: "changed" depends on which text was checked last.
+            data.corrected_segments = {seg.id: self.grid_model.corrected_text(seg.id) for seg in self.doc.segments}
+        return data
+
+    def autosave_now(self) -> Path | None:
+        """Write the recovery file now (or remove it when there is nothing to recover)."""
+        self._autosave_timer.stop()
+        if not self._autosave_ready or self.doc_path is None:
+            return None
+        data = self.review_state()
+        if data is None:
+            self.discard_autosave()
+            return None
+        try:
+            self.autosave_file = autosave.write(data, self.doc_path, self.autosave_dir)
+        except Exception as exc:
+            # Never interrupt the review for this; the status bar says the safety net is missing.
+            self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
+            return None
+        return self.autosave_file
+
+    def discard_autosave(self) -> None:
+        """Remove the recovery file of the open document (after a clean save or a deliberate discard)."""
+        self._autosave_timer.stop()
+        if self.doc_path is not None:
+            autosave.remove(self.doc_path, self.autosave_dir)
+        self.autosave_file = None
+
+    def restore_question(self, data: Autosave) -> QMessageBox:
+        """The "restore unsaved review?" box (built separately so it can be shown in a screenshot)."""
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.saved_at))
+        accepted = sum(1 for s in data.findings if s.status == Status.ACCEPTED.value)
+        rejected = sum(1 for s in data.findings if s.status == Status.REJECTED.value)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restore unsaved review?"),
+            self.tr("Restore unsaved review from %1?").replace("%1", when),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setInformativeText(
+            self.tr("Lintra was closed before the corrections of %1 were saved (%2 fixes accepted, %3 rejected). "
+                    "No discards the autosaved review.")
+            .replace("%1", Path(data.document).name)
+            .replace("%2", str(accepted))
+            .replace("%3", str(rejected))
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        return box
+
+    def _offer_restore(self, path: Path) -> None:
+        """Ask whether to restore an autosave of *path*; the restore itself waits for the check."""
+        found = autosave.find(path, self.autosave_dir)
+        if found is None:
+            return
+        try:
+            data = Autosave.load(found)
+        except (OSError, ValueError) as exc:
+            aside = self._keep_aside(found)
+            self.statusBar().showMessage(
+                self.tr("Unreadable autosave kept as %1: %2").replace("%1", aside).replace("%2", str(exc)), 10000
+            )
+            return
+        if data.sha256 != self._doc_hash:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.saved_at))
+            discard = self.stale_answer
+            if discard is None and self.restore_answer is None:
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("Autosave of a changed file"),
+                    self.tr(
+                        "%1 has changed since its unsaved review was autosaved (%2), so it cannot be restored. "
+                        "Discard the autosave? No keeps it as a separate file."
+                    )
+                    .replace("%1", path.name)
+                    .replace("%2", when),
+                )
+                discard = answer == QMessageBox.StandardButton.Yes
+            if discard:
+                found.unlink(missing_ok=True)
+                self.statusBar().showMessage(self.tr("Discarded the autosave of a changed file"), 8000)
+            else:
+                aside = self._keep_aside(found)
+                message = self.tr("The file changed; its old autosave is kept as %1").replace("%1", aside)
+                self.statusBar().showMessage(message, 10000)
+            return
+        answer = self.restore_answer
+        if answer is None:
+            answer = self.restore_question(data).exec() == QMessageBox.StandardButton.Yes
+        if answer:
+            self._pending_restore = data
+        else:
+            found.unlink(missing_ok=True)
+
+    def _keep_aside(self, path: Path) -> str:
+        try:
+            return autosave.keep_aside(path).name
+        except OSError:
+            return path.name
+
+    def restore_review(self, data: Autosave) -> None:
+        """Bring back an autosaved review on the freshly checked document.
+
+        Accepted fixes are replayed (so they keep their spans, highlights and undo step), rejected
+        findings are rejected again, then the corrected text is brought to the autosaved text by
+        the smallest edits, which covers hand edits and fixes whose finding no longer appears.
+        """
+        if self.doc is None:
+            return
+        rows: dict[tuple[str, str, int, int, str], int] = {}
+        for row in range(self.model.rowCount()):
+            f = self.model.finding(row)
+            rows[(f.code, f.segment, f.start, f.end, f.text)] = row
+        accepted = [
+            (rows[s.key], s.replacement)
+            for s in data.findings
+            if s.status == Status.ACCEPTED.value and s.replacement is not None and s.key in rows
+        ]
+        if accepted:
+            if self.is_article:
+                self._accept_article(accepted)
+            else:
+                self._accept_grid(accepted, self.tr("Restore accepted fixes"))
+        for s in data.findings:
+            row = rows.get(s.key)
+            if s.status == Status.REJECTED.value and row is not None and self.model.status(row) is Status.OPEN:
+                self.model.set_status(row, Status.REJECTED)
+        if self.is_article:
+            if data.corrected_text is not None:
+                self._edit_corrected_to(data.corrected_text)
+        else:
+            for seg in self.doc.segments:
+                want = data.corrected_segments.get(seg.id)
+                if want is not None and want != self.grid_model.corrected_text(seg.id):
+                    self.undo_stack.push(
+                        GridEdit(self, seg.id, self.grid_model.corrected_text(seg.id), want, {}, self.tr("Restore"))
+                    )
+        self._update_highlights()
+        self._update_counts()
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.saved_at))
+        self.statusBar().showMessage(self.tr("Restored the review autosaved at %1").replace("%1", when), 8000)
+
+    def _edit_corrected_to(self, target: str) -> None:
+        """Change the corrected pane to *target* through small edits the span tracker can follow."""
+        current = self.corrected_text()
+        if current == target:
+            return
+        index = Utf16Index(current)
+        cursor = QTextCursor(self.corrected.document())
+        # Right to left, each as its own change, so every edit is reported exactly to the tracker.
+        for start, end, replacement in reversed(autosave.text_hunks(current, target)):
+            cursor.setPosition(index.to_utf16(start))
+            cursor.setPosition(index.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(replacement)
 
     # ------------------------------------------------------------------ settings, drag and drop, close
     def open_settings(self) -> None:

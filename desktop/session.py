@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.model import Finding
+from checks.readers.textio import atomic_write
 
 PROJECT_SUFFIX = ".lintra.json"
 PROJECT_VERSION = 1
@@ -112,7 +113,7 @@ class Decisions:
         """Write the project file beside *doc_path*; an empty decision set removes it."""
         path = project_path(doc_path)
         if self:
-            path.write_text(self.to_json(), encoding="utf-8")
+            atomic_write(path, self.to_json().encode("utf-8"))
         else:
             path.unlink(missing_ok=True)
         return path
