@@ -32,7 +32,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         metavar="OUT.png",
         help="check FILE, select the first finding, save the window as an image and exit",
     )
-    parser.add_argument("--tab", choices=("review", "summary", "settings"), default="review", help="tab shown in the screenshot")
+    parser.add_argument(
+        "--tab",
+        choices=("review", "summary", "settings", "restore"),
+        default="review",
+        help="tab shown in the screenshot (restore: the question asked when FILE has an autosave)",
+    )
     parser.add_argument("--accept-safe", action="store_true", help="accept all safe fixes once the check has finished")
     parser.add_argument(
         "--restore",
@@ -159,7 +164,10 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
         target = SettingsDialog(window.settings, rules, window)
         target.show()
         app.processEvents()
-    if not target.grab().save(str(args.screenshot)):
+    image = target.grab()
+    if args.tab == "restore":
+        image = with_restore_question(app, window, args.file, image)
+    if not image.save(str(args.screenshot)):
         print(f"lintra-desktop: cannot write {args.screenshot}", file=sys.stderr)
         return 1
     if args.dump_state is not None:
@@ -167,3 +175,27 @@ def take_screenshot(app: object, window: object, args: argparse.Namespace) -> in
         args.dump_state.write_text(state.to_json() if state is not None else "null\n", encoding="utf-8")
     window.close()
     return 0
+
+
+def with_restore_question(app: object, window: object, path: Path, image: object) -> object:
+    """Paint the "restore unsaved review?" question for *path*'s autosave over the window image."""
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import autosave
+    from desktop.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(app, QApplication) and isinstance(image, QPixmap)
+    found = autosave.find(path, window.autosave_dir)
+    if found is None:
+        print(f"lintra-desktop: {path} has no autosave", file=sys.stderr)
+        return image
+    box = window.restore_question(autosave.Autosave.load(found))
+    box.show()
+    app.processEvents()
+    question = box.grab()
+    box.close()
+    painter = QPainter(image)
+    painter.drawPixmap((image.width() - question.width()) // 2, (image.height() - question.height()) // 3, question)
+    painter.end()
+    return image

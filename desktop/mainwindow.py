@@ -594,7 +594,9 @@ class MainWindow(QMainWindow):
         """Ask before unsaved corrections are thrown away; True to go on."""
         if not self.has_unsaved_changes():
             # Nothing unsaved in the text: leaving is deliberate, the recovery file has done its job.
-            self.discard_autosave()
+            # Not while a check runs or a restore waits for it: the file still holds the review.
+            if self._autosave_ready:
+                self.discard_autosave()
             return True
         if not self.ask_before_discard:
             return True  # nobody was asked: the autosave stays for the next open
@@ -1717,7 +1719,7 @@ class MainWindow(QMainWindow):
         )
         box.setInformativeText(
             self.tr("Lintra was closed before the corrections of %1 were saved (%2 fixes accepted, %3 rejected). "
-                    "No discards the autosaved review.")
+                    "Choose No to discard the autosaved review.")
             .replace("%1", Path(data.document).name)
             .replace("%2", str(accepted))
             .replace("%3", str(rejected))

@@ -293,6 +293,26 @@ def test_bilingual_edits_are_restored(qtbot, make_window, tmp_path):
     assert statuses(second) == statuses(first)
 
 
+@pytest.mark.gui
+def test_screenshot_shows_the_question_and_leaves_the_autosave(qtbot, make_window, article, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+
+    from desktop import app, worker
+
+    first = make_window()
+    review_article(qtbot, first, article)
+    first.autosave_now()
+    crash(first)
+    before = autosave_of(article).read_bytes()
+    monkeypatch.setattr(worker, "default_registry", small_registry)
+    monkeypatch.setattr(app, "tune_gil", lambda: None)
+    out = tmp_path / "restore.png"
+    assert app.main(["--tab", "restore", "--screenshot", str(out), str(article)]) == 0
+    assert not QImage(str(out)).isNull()
+    # Without --restore the screenshot mode neither restores, rewrites nor deletes the autosave.
+    assert autosave_of(article).read_bytes() == before
+
+
 # ------------------------------------------------------------------ kill -9 and restart
 
 
