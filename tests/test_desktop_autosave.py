@@ -195,8 +195,12 @@ def test_restore_brings_back_corrected_text_and_statuses(qtbot, make_window, art
     open_and_wait(qtbot, second, article)
     assert second.corrected_text() == expected_text
     assert statuses(second) == expected
-    # The restored fixes are real accepts: they can be undone.
     assert second.has_unsaved_changes()
+    # The restored fixes are real accepts: undoing the hand edit and then them reopens the findings.
+    second.undo()
+    second.undo()
+    qtbot.waitUntil(lambda: second.corrected_text() == ARTICLE, timeout=2000)
+    qtbot.waitUntil(lambda: Status.ACCEPTED not in statuses(second).values(), timeout=2000)
     crash(second)
     # Declining discards the autosave.
     third = make_window()
