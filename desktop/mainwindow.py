@@ -1678,7 +1678,8 @@ class MainWindow(QMainWindow):
             data.corrected_text = self.corrected_text()
         else:
             # Every segment, not only the changed ones: "changed" depends on which text was checked last.
-            data.corrected_segments = {seg.id: self.grid_model.corrected_text(seg.id) for seg in self.doc.segments}
+            corrected = self.grid_model.corrected()
+            data.corrected_segments = {seg.id: corrected.get(seg.id, seg.target) for seg in self.doc.segments}
         return data
 
     def autosave_now(self) -> Path | None:
@@ -1808,12 +1809,19 @@ class MainWindow(QMainWindow):
             if data.corrected_text is not None:
                 self._edit_corrected_to(data.corrected_text)
         else:
-            for seg in self.doc.segments:
-                want = data.corrected_segments.get(seg.id)
-                if want is not None and want != self.grid_model.corrected_text(seg.id):
-                    self.undo_stack.push(
-                        GridEdit(self, seg.id, self.grid_model.corrected_text(seg.id), want, {}, self.tr("Restore"))
-                    )
+            corrected = self.grid_model.corrected()
+            changes = [
+                (seg.id, corrected.get(seg.id, seg.target), want)
+                for seg in self.doc.segments
+                if (want := data.corrected_segments.get(seg.id)) is not None and want != corrected.get(seg.id, seg.target)
+            ]
+            label = self.tr("Restore")
+            if len(changes) > 1:
+                self.undo_stack.beginMacro(label)
+            for seg_id, old, new in changes:
+                self.undo_stack.push(GridEdit(self, seg_id, old, new, {}, label))
+            if len(changes) > 1:
+                self.undo_stack.endMacro()
         self._update_highlights()
         self._update_counts()
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.saved_at))

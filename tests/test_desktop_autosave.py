@@ -277,6 +277,20 @@ def test_clean_save_and_deliberate_discard_remove_the_autosave(qtbot, make_windo
 
 
 @pytest.mark.gui
+def test_closing_before_the_restore_keeps_the_autosave(qtbot, make_window, article):
+    first = make_window()
+    review_article(qtbot, first, article)
+    first.autosave_now()
+    crash(first)
+    before = autosave_of(article).read_bytes()
+    second = make_window()
+    second.restore_answer = True
+    assert second.open_file(article)
+    second.close()  # while the check runs, before anything was restored
+    assert autosave_of(article).read_bytes() == before
+
+
+@pytest.mark.gui
 def test_bilingual_edits_are_restored(qtbot, make_window, tmp_path):
     xliff = tmp_path / "t.tsv"
     xliff.write_text("source\ttarget\n北京今天\tPeking  today\n好。\tFine.\n", encoding="utf-8")
