@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.autosave_file: Path | None = None
         self._autosave_ready = False  # off while a check runs and until a restore is done
         self._pending_restore: Autosave | None = None
+        self._autosaved_content: object = None
         self._doc_hash = ""
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
@@ -635,6 +636,8 @@ class MainWindow(QMainWindow):
         self._autosave_ready = False
         self._pending_restore = None
         self._doc_hash = doc_hash
+        self.autosave_file = None
+        self._autosaved_content = None
         try:
             self.decisions = Decisions.load(path)
         except (OSError, ValueError, KeyError) as exc:
@@ -1691,8 +1694,13 @@ class MainWindow(QMainWindow):
         if data is None:
             self.discard_autosave()
             return None
+        # Repainting also reports "contents changed": an unchanged review is not written again.
+        content = (data.corrected_text, data.corrected_segments, data.findings, data.sha256)
+        if content == self._autosaved_content and self.autosave_file is not None and self.autosave_file.is_file():
+            return self.autosave_file
         try:
             self.autosave_file = autosave.write(data, self.doc_path, self.autosave_dir)
+            self._autosaved_content = content
         except Exception as exc:
             # Never interrupt the review for this; the status bar says the safety net is missing.
             self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 8000)
@@ -1705,6 +1713,7 @@ class MainWindow(QMainWindow):
         if self.doc_path is not None:
             autosave.remove(self.doc_path, self.autosave_dir)
         self.autosave_file = None
+        self._autosaved_content = None
 
     def restore_question(self, data: Autosave) -> QMessageBox:
         """The "restore unsaved review?" box (built separately so it can be shown in a screenshot)."""
