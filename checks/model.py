@@ -73,16 +73,21 @@ class Document:
     source_lang: str | None = None
     target_lang: str = "en"
     meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # Built on first lookup: reports look up one segment per finding, a scan each time was quadratic.
+    _by_id: dict[str, Segment] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)
 
     def segment(self, segment_id: str) -> Segment:
-        """Return the segment with *segment_id* (KeyError if absent)."""
-        for seg in self.segments:
-            if seg.id == segment_id:
-                return seg
-        raise KeyError(segment_id)
+        """Return the segment with *segment_id* (KeyError if absent; the first one if ids repeat)."""
+        if self._by_id is None:
+            index: dict[str, Segment] = {}
+            for seg in self.segments:
+                index.setdefault(seg.id, seg)
+            object.__setattr__(self, "_by_id", index)
+        assert self._by_id is not None
+        return self._by_id[segment_id]
 
     @property
     def has_source(self) -> bool:
