@@ -83,26 +83,28 @@ def test_project_file_save_is_atomic(tmp_path, monkeypatch):
     first = Decisions(ignored_rules={"ZZ901"})
     first.save(doc)
     before = project_path(doc).read_text(encoding="utf-8")
-
-    class Failing:
-        def __init__(self, fd: int, mode: str) -> None:
-            self.fd = fd
-
-        def __enter__(self) -> Failing:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            os.close(self.fd)
-
-        def write(self, data: bytes) -> int:
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(textio.os, "fdopen", Failing)
+    monkeypatch.setattr(textio.os, "fdopen", FailingHandle)
     with pytest.raises(OSError):
         Decisions(ignored_rules={"ZZ901", "ZZ902"}).save(doc)
     # The old project file is untouched and no temporary file is left behind.
     assert project_path(doc).read_text(encoding="utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt.lintra.json"]
+
+
+class FailingHandle:
+    """Stands in for os.fdopen: the disk fills up on the first write."""
+
+    def __init__(self, fd: int, mode: str) -> None:
+        self.fd = fd
+
+    def __enter__(self) -> FailingHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def write(self, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
 
 
 # ------------------------------------------------------------------ the window
@@ -288,6 +290,24 @@ def test_closing_before_the_restore_keeps_the_autosave(qtbot, make_window, artic
     assert second.open_file(article)
     second.close()  # while the check runs, before anything was restored
     assert autosave_of(article).read_bytes() == before
+
+
+@pytest.mark.gui
+def test_report_export_is_atomic(qtbot, make_window, article, tmp_path, monkeypatch):
+    from checks.readers import textio
+
+    win = make_window()
+    open_and_wait(qtbot, win, article)
+    report = tmp_path / "out" / "report.json"
+    report.parent.mkdir()
+    assert win.export_report("json", report) == report
+    before = report.read_bytes()
+    win.accept_all_safe()
+    monkeypatch.setattr(textio.os, "fdopen", FailingHandle)
+    assert win.export_report("json", report) is None
+    assert "No space left" in win.last_error
+    # The previous report is whole and no temporary file is left beside it.
+    assert report.read_bytes() == before and [p.name for p in report.parent.iterdir()] == ["report.json"]
 
 
 @pytest.mark.gui
