@@ -310,8 +310,13 @@ class SourceTerms:
         # Target phrases that contain a word of a synonym set, keyed by their "signature" (each
         # such word replaced by its set): two phrases with one signature are rival renderings.
         phrases: list[dict[tuple[str, ...], list[tuple[int, int, str]]]] = []
+        # (signature, words) of each segment's phrases, computed once: the loop below visits a
+        # segment once per repeated source n-gram in it.
+        signed: list[list[tuple[tuple[str, ...], tuple[str, ...]]]] = []
         for seg in segments:
-            phrases.append(self._phrases(seg.target, synonyms))
+            found = self._phrases(seg.target, synonyms)
+            phrases.append(found)
+            signed.append([(self._signature(words, synonyms), words) for words, occ in found.items() if occ])
         reported: set[tuple[int, int, int]] = set()
         # Units found in exactly the same segments cannot be told apart by co-occurrence alone
         # (金正恩 and 主席台 may share all their segments): then the message names none of them.
@@ -323,9 +328,8 @@ class SourceTerms:
                 continue
             by_signature: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
             for i in idx:
-                for words, occurrences in phrases[i].items():
-                    if occurrences:
-                        by_signature[self._signature(words, synonyms)][words].append(i)
+                for signature, words in signed[i]:
+                    by_signature[signature][words].append(i)
             for rivals in by_signature.values():
                 if len({words[-1].lower() for words in rivals}) < 2:
                     continue  # one rendering, or names that differ only in case
