@@ -182,3 +182,18 @@ def test_csv_report_neutralises_spreadsheet_formulas() -> None:
     finding = Finding("US001", "house.x", "Fluency/Spelling", Severity.MINOR, "1", 0, 10, "=HYPERLINK", "-bad", ("@SUM(A1)",))
     rows = render("csv", [DocumentResult(Document("a.txt", (seg,)), [finding])]).splitlines()
     assert "'=HYPERLINK" in rows[1] and "'-bad" in rows[1] and "'@SUM(A1)" in rows[1]
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    text = _write(tmp_path / "a.txt", "The talks  ended.")
+    out = tmp_path / "fixed.txt"
+    main(["check", str(text), "--fix-to", str(out), "--no-config"])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    main(["check", str(text), "--fix-to", str(out), "--force", "--no-config"])
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
