@@ -7,7 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from checks.model import Document, Segment
-from checks.readers.textio import DecodedText, atomic_write, encode_text, read_text
+from checks.readers.textio import DecodedText, read_text, write_like_input
 
 # Lines at most this long, in a file that separates blocks by blank lines, are taken to be
 # hard-wrapped prose: such a block is one paragraph. Otherwise every line is a paragraph, which
@@ -98,6 +98,4 @@ def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
 
 def write(doc: Document, targets: Mapping[str, str], out: Path) -> None:
     """Write the corrected text to *out* in the input's encoding and line endings."""
-    decoded = doc.meta["decoded"]
-    assert isinstance(decoded, DecodedText)
-    atomic_write(out, encode_text(decoded, corrected_text(doc, targets)))
+    write_like_input(doc, corrected_text(doc, targets), out)

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from checks.errors import InputError
 from checks.model import Document, Segment
-from checks.readers.textio import DecodedText, atomic_write, decode_bytes, encode_text, read_bytes
+from checks.readers.textio import DecodedText, decode_bytes, read_bytes, write_like_input
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"(.*)"[ \t]*$')
 _CONT = re.compile(r'^[ \t]*"(.*)"[ \t]*$')
@@ -189,6 +189,4 @@ def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
 
 def write(doc: Document, targets: Mapping[str, str], out: Path) -> None:
     """Write the PO file in its original encoding and line endings."""
-    decoded = doc.meta["decoded"]
-    assert isinstance(decoded, DecodedText)
-    atomic_write(out, encode_text(decoded, corrected_text(doc, targets)))
+    write_like_input(doc, corrected_text(doc, targets), out)

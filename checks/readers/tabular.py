@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from checks.errors import InputError
 from checks.model import Document, Segment
-from checks.readers.textio import DecodedText, atomic_write, encode_text, read_text
+from checks.readers.textio import DecodedText, read_text, write_like_input
 
 HEADER = {
     "source": "source", "src": "source", "original": "source", "zh": "source", "zh-cn": "source", "chinese": "source",
@@ -189,6 +189,4 @@ def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
 
 def write(doc: Document, targets: Mapping[str, str], out: Path) -> None:
     """Write the CSV/TSV file in its original encoding and line endings."""
-    decoded = doc.meta["decoded"]
-    assert isinstance(decoded, DecodedText)
-    atomic_write(out, encode_text(decoded, corrected_text(doc, targets)))
+    write_like_input(doc, corrected_text(doc, targets), out)

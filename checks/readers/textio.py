@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError
+from checks.model import Document
 
 # Inputs larger than this are refused before a byte is read (XML trees and Documents take
 # several times the file size in memory). Override with LINTRA_MAX_INPUT_MB.
@@ -274,3 +275,10 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_like_input(doc: Document, text: str, out: Path) -> None:
+    """Write *text* to *out* atomically, in the encoding, BOM and line endings *doc* was read with."""
+    decoded = doc.meta["decoded"]
+    assert isinstance(decoded, DecodedText)
+    atomic_write(out, encode_text(decoded, text))
