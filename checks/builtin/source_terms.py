@@ -14,6 +14,7 @@ from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
+from checks.text import singular
 
 INCONSISTENT = RuleMeta(
     code="TE120",
@@ -125,14 +126,6 @@ _STOP = frozenset({
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
     "her", "their", "our", "which", "who", "has", "have", "had", "will", "would", "not", "no", "but", "said",
 })
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _has_form(text: str, form: str) -> re.Match[str] | None:
@@ -359,7 +352,7 @@ class SourceTerms:
         words = list(_WORD.finditer(target))
         out: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
         for i, m in enumerate(words):
-            if _singular(m.group().lower()) not in synonyms.sets:
+            if singular(m.group().lower()) not in synonyms.sets:
                 continue
             # The phrase of up to three content words around a synonym word.
             # Single words are left out: 安全 is "safety" for food and "security" for states.
@@ -371,7 +364,7 @@ class SourceTerms:
                     gap = target[span[0].start() : span[-1].end()]
                     if re.search(r"[^\w\s'-]", gap):
                         continue  # phrases do not cross punctuation
-                    key = tuple(_singular(w.group().lower()) for w in span)
+                    key = tuple(singular(w.group().lower()) for w in span)
                     out[key].append((span[0].start(), span[-1].end(), gap))
         # Names written two ways ("Fang Fang" / "Fangfang", "Yong-gang" / "Yonggang").
         for m in _NAME_PHRASE.finditer(target):

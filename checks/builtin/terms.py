@@ -14,6 +14,7 @@ from checks.phrases import PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import Termbase, TermEntry
 from checks.termbase import load as load_termbase
+from checks.text import singular
 
 TERMBASE_VARIANT = RuleMeta(
     code="TE101", rule="terms.termbase-variant", title="Deprecated term (termbase)",
@@ -150,14 +151,6 @@ def _words(text: str) -> tuple[str, ...] | None:
     return words
 
 
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 class VariantDiscoveryCheck:
     """Discovers competing renderings of one concept in a document, without a source."""
 
@@ -199,7 +192,7 @@ class VariantDiscoveryCheck:
     ) -> list[list[tuple[str, ...]]]:
         buckets: dict[tuple[int, str], list[tuple[str, ...]]] = defaultdict(list)
         for words in candidates:
-            buckets[(len(words), synonyms.key(_singular(words[-1])))].append(words)
+            buckets[(len(words), synonyms.key(singular(words[-1])))].append(words)
         parent: dict[tuple[str, ...], tuple[str, ...]] = {}
 
         def find(x: tuple[str, ...]) -> tuple[str, ...]:
@@ -227,14 +220,14 @@ class VariantDiscoveryCheck:
     @staticmethod
     def _variants(a: _Candidate, b: _Candidate, synonyms: SynonymSets) -> bool:
         wa, wb = a.words, b.words
-        if [_singular(w) for w in wa] == [_singular(w) for w in wb]:
+        if [singular(w) for w in wa] == [singular(w) for w in wb]:
             return False
-        diffs = [(x, y) for x, y in zip(wa, wb, strict=True) if _singular(x) != _singular(y)]
-        if all(synonyms.related(_singular(x), _singular(y)) for x, y in diffs):
+        diffs = [(x, y) for x, y in zip(wa, wb, strict=True) if singular(x) != singular(y)]
+        if all(synonyms.related(singular(x), singular(y)) for x, y in diffs):
             return True
         # Two quoted terms with one head and different modifiers: typical of one source term
         # translated twice ("willingness alliance" / "volunteer alliance").
-        return a.quoted and b.quoted and _singular(wa[-1]) == _singular(wb[-1]) and len(diffs) == 1
+        return a.quoted and b.quoted and singular(wa[-1]) == singular(wb[-1]) and len(diffs) == 1
 
     @staticmethod
     def _scan(doc: Document, candidates: dict[tuple[str, ...], _Candidate]) -> _Occurrences:

@@ -157,6 +157,17 @@ def max_input_bytes() -> int:
     return int(value * 1024 * 1024)
 
 
+def _os_error(path: Path, exc: OSError) -> InputError:
+    """The user-facing message for an OS error met while opening or reading *path*."""
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a directory, not a file")
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, "no such file")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
 def check_readable(path: Path) -> int:
     """Refuse what must not be read: missing, directories, special files, files over the limit.
 
@@ -165,12 +176,8 @@ def check_readable(path: Path) -> int:
     """
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _os_error(path, exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
@@ -225,14 +232,8 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             # Read one byte past the limit: a file growing after stat() is still caught.
             data = handle.read(limit + 1)
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise _os_error(path, exc) from None
     if len(data) > limit:
         raise InputError(path, f"grew over the {megabytes(limit)} MB input limit while being read")
     return data
