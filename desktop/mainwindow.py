@@ -728,6 +728,7 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()
         self._autosave_ready = False
         worker = CheckWorker(self.doc, config, self.registry_factory)
+        worker.paced = True
         worker.progress.connect(self._on_progress)
         worker.findings.connect(self._on_findings)
         worker.finished.connect(self._on_finished)
@@ -808,6 +809,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._drain)
             return
         self._draining = False
+        if self.run is not None:
+            self.run.worker.ack()  # everything delivered is on screen: let the worker go on
         if self._finish is not None:
             finish, self._finish = self._finish, None
             finish()

@@ -18,6 +18,8 @@ from checks.registry import Registry
 # Findings are handed to the GUI at most this often, so a run with thousands of findings
 # does not flood the event loop with one queued signal per finding.
 BATCH_INTERVAL = 0.05
+# Longest wait for the window to show a delivery before the worker goes on anyway.
+PACE_TIMEOUT = 0.5
 
 RegistryFactory = Callable[[RunConfig], Registry]
 
@@ -51,10 +53,26 @@ class CheckWorker(QObject):
         # A threading.Event, not a Qt signal: the engine polls it from the worker thread
         # while that thread's event loop is busy running the engine.
         self._stop = threading.Event()
+        # Pacing: when set, the worker waits after each delivery until the window has shown it
+        # (ack) or PACE_TIMEOUT passes. While the window inserts rows, Qt calls back into Python
+        # thousands of times; with the worker running Python at the same time each callback
+        # waits for the GIL, which froze the window for up to a second on big files.
+        self.paced = False
+        self._ack = threading.Event()
 
     def stop(self) -> None:
         """Ask the run to stop at the next segment (thread-safe)."""
         self._stop.set()
+        self._ack.set()
+
+    def ack(self) -> None:
+        """The window has shown everything delivered so far (thread-safe)."""
+        self._ack.set()
+
+    def _pace(self) -> None:
+        if self.paced and not self._stop.is_set():
+            self._ack.wait(PACE_TIMEOUT)  # blocks in C without the GIL
+            self._ack.clear()
 
     @Slot()
     def run(self) -> None:
@@ -72,11 +90,14 @@ class CheckWorker(QObject):
                 if isinstance(event, Progress):
                     now = time.monotonic()
                     if now - last >= BATCH_INTERVAL or event.done == event.total:
+                        delivered = bool(batch)
                         if batch:
                             self.findings.emit(batch)
                             batch = []
                         self.progress.emit(event.done, event.total)
-                        last = now
+                        if delivered:
+                            self._pace()
+                        last = time.monotonic()
                 else:
                     batch.append(event)
                     count += 1
