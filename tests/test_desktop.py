@@ -585,3 +585,25 @@ def test_about_box_shows_version_and_licences(qtbot, tmp_path):
     shot = tmp_path / "about.png"
     dialog.grab().save(str(shot))
     assert shot.stat().st_size > 0
+
+
+def test_paced_worker_waits_for_the_window_and_still_finishes(qtbot, article):
+    """With pacing, each delivery is acknowledged by the receiver; every finding still arrives."""
+    from checks.readers import read_document
+    from desktop.worker import CheckRun, CheckWorker
+
+    doc = read_document(article)
+    worker = CheckWorker(doc, RunConfig(), small_registry)
+    worker.paced = True
+    got: list[Finding] = []
+
+    def receive(batch: list[Finding]) -> None:
+        got.extend(batch)
+        worker.ack()
+
+    worker.findings.connect(receive)
+    run = CheckRun(worker)
+    with qtbot.waitSignal(worker.finished, timeout=10_000) as blocker:
+        run.start()
+    assert run.wait()
+    assert blocker.args == [len(got)] and len(got) == 4
