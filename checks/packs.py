@@ -29,6 +29,7 @@ from checks.mqm import CATEGORIES
 from checks.readers.textio import read_bytes
 from checks.regexguard import guard
 from checks.registry import Example, RuleMeta
+from checks.text import match_case
 
 PACK_KEYS = {"pack", "version", "description", "language", "source-language", "license", "rules"}
 RULE_KEYS = {
@@ -107,12 +108,6 @@ def phrase_regex(phrase: str, case_sensitive: bool) -> str:
     return body if case_sensitive else f"(?i:{body})"
 
 
-def _match_case(matched: str, right: str) -> str:
-    if matched[:1].isupper() and right[:1].islower():
-        return right[:1].upper() + right[1:]
-    return right
-
-
 @dataclass(frozen=True)
 class PackRule:
     """A rule defined in a pack; implements the SegmentCheck protocol."""
@@ -175,7 +170,7 @@ class PackRule:
             start, end = m.span()
             if self._excepted(text, start, end, (*self.exceptions, *entry.exceptions)):
                 continue
-            right = _match_case(m.group(), entry.right)
+            right = match_case(m.group(), entry.right)
             message = self.message.format(match=m.group(), right=right, note=entry.note, suggestion=right)
             safe = self.safe if entry.safe is None else entry.safe
             yield self.meta.finding(segment, start, end, message, (right,), safe=safe)

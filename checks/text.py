@@ -10,3 +10,10 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def match_case(model: str, word: str) -> str:
+    """*word* with a capital first letter when *model* (the text it replaces) starts with one."""
+    if model[:1].isupper() and word[:1].islower():
+        return word[:1].upper() + word[1:]
+    return word

@@ -13,6 +13,7 @@ from checks.model import Document, Finding, Segment, Severity
 from checks.packs import load_yaml
 from checks.phrases import PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
+from checks.text import match_case
 
 US_UK = RuleMeta(
     code="SP801", rule="spelling.us-uk-mix", title="US and UK spelling mixed",
@@ -95,10 +96,6 @@ def _majority(counts: Counter[str], order: list[str]) -> str:
     return max(counts, key=lambda f: (counts[f], -order.index(f)))
 
 
-def _case_like(model: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if model[:1].isupper() else word
-
-
 class SpellingConsistencyCheck:
     """Mixed spellings within one document; the minority form is flagged with the majority as fix."""
 
@@ -150,7 +147,7 @@ class SpellingConsistencyCheck:
             choice = _majority(counts, order)
             for seg, start, end, text in found:
                 if _article_lower(text) != choice:
-                    fix = _case_like(text, choice)
+                    fix = match_case(text, choice)
                     yield ENTITY_FORMS.finding(
                         seg, start, end,
                         f"'{text}' and '{choice}' name one entity in this text ({groups[index].note}); use '{fix}'",
@@ -184,7 +181,7 @@ class SpellingConsistencyCheck:
             choice = chosen.get(key(word)) if len(word) >= 4 else None
             if choice is None or word.lower() == choice:
                 continue
-            fix = _case_like(word, choice)
+            fix = match_case(word, choice)
             yield meta.finding(seg, start, end, f"'{word}' is also written '{fix}' in this text; use one form",
                                (fix,), safe=False)
 

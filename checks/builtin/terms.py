@@ -14,7 +14,7 @@ from checks.phrases import PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import Termbase, TermEntry
 from checks.termbase import load as load_termbase
-from checks.text import singular
+from checks.text import match_case, singular
 
 TERMBASE_VARIANT = RuleMeta(
     code="TE101", rule="terms.termbase-variant", title="Deprecated term (termbase)",
@@ -95,12 +95,6 @@ def load_synonyms(ctx: Context) -> SynonymSets:
     return ctx.resources.get("synonyms", _load_synonyms)
 
 
-def _match_case(matched: str, right: str) -> str:
-    if matched[:1].isupper() and right[:1].islower():
-        return right[:1].upper() + right[1:]
-    return right
-
-
 def _deprecated_matcher(termbase: Termbase) -> PhraseMatcher[TermEntry]:
     matcher: PhraseMatcher[TermEntry] = PhraseMatcher()
     for form, entry in termbase.by_deprecated().items():
@@ -119,7 +113,7 @@ class TermbaseVariantCheck:
         text = segment.target
         for m in matcher.finditer(text):
             entry, matched = m.payload, text[m.start : m.end]
-            right = _match_case(matched, entry.preferred)
+            right = match_case(matched, entry.preferred)
             why = f" ({entry.note})" if entry.note else ""
             yield TERMBASE_VARIANT.finding(
                 segment, m.start, m.end, f"'{matched}' is a deprecated rendering: use '{right}'{why}", (right,), safe=True
@@ -284,7 +278,7 @@ class VariantDiscoveryCheck:
             rivals = ", ".join(f"'{f}'" for f in forms if f != form)
             for seg, start, end in occurrences[form]:
                 matched = seg.target[start:end]
-                right = _match_case(matched, choice)
+                right = match_case(matched, choice)
                 yield DISCOVERED_VARIANT.finding(
                     seg, start, end,
                     f"'{matched}' competes with {rivals} for one concept; use {reason}: '{right}'",
