@@ -70,3 +70,29 @@ def test_name_written_two_ways_for_one_source_name() -> None:
         ("芳芳很高兴。", "Fang Fang is happy."),
     ]
     assert [(f[0], f[1], f[2], f[3]) for f in _found(pairs)] == [("TE120", "1", "Fangfang", ("Fang Fang",))]
+
+
+def test_every_missing_termbase_term_is_named_in_source_order() -> None:
+    # Both terms are missing at the same point (the segment end): one finding names both, in the
+    # order of the source, whatever the interpreter's string hashing (this once depended on it).
+    import subprocess
+    import sys
+
+    pairs = [("中新网报道，新华社和共同富裕。", "The website reported that the agency and shared wealth.")]
+    found = [f for f in _found(pairs) if f[0] == "TE122"]
+    assert len(found) == 1
+    script = (
+        "from checks.builtin.source_terms import SourceTerms; from checks.context import Context;"
+        "from checks.model import Document, Segment;"
+        f"d = Document(path='t', segments=(Segment(id='0', source={pairs[0][0]!r}, target={pairs[0][1]!r}),),"
+        " source_lang='zh');"
+        "print([f.message for f in SourceTerms().check_document(d, Context.create()) if f.code == 'TE122'])"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1
+    message = outs.pop()
+    assert message.index("Chinanews.com") < message.index("Xinhua News Agency") < message.index("common prosperity")

@@ -210,15 +210,16 @@ class SourceTerms:
             if not present:
                 continue
             end = len(seg.target.rstrip())
+            missing = []
             for entry in present:
                 if _has_form(seg.target, entry.preferred) or _short_form_used(seg.target, entry.preferred, gaz):
                     continue
                 if any(_has_form(seg.target, d) for d in entry.deprecated):
                     continue  # TE101 reports the deprecated form on its own span
-                yield TERMBASE_MISSING.finding(
-                    seg, end, end,
-                    f"the source has '{'/'.join(t for t in entry.source if t in source)}': use '{entry.preferred}'",
-                )
+                missing.append(f"'{'/'.join(t for t in entry.source if t in source)}': use '{entry.preferred}'")
+            if missing:
+                # One finding per segment (all share the end-of-segment point), listing every missing term.
+                yield TERMBASE_MISSING.finding(seg, end, end, "the source has " + "; ".join(missing))
             own = {e.preferred.lower() for e in present}
             for other in entries:
                 if (
@@ -248,8 +249,8 @@ class SourceTerms:
     @staticmethod
     def _entries_in(source: str, by_first: dict[str, list[TermEntry]]) -> list[TermEntry]:
         found: list[TermEntry] = []
-        starts = set(source)
-        for ch in starts:
+        # In source order (not set order): the report must not depend on string hashing.
+        for ch in dict.fromkeys(source):
             for entry in by_first.get(ch, ()):
                 if entry not in found and any(t in source for t in entry.source):
                     found.append(entry)
