@@ -45,4 +45,26 @@ def render(results: Sequence[DocumentResult]) -> str:
         "tool": {"name": "lintra", "version": __version__},
         "documents": [document_dict(r) for r in results],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return _pretty(payload, "") + "\n"
+
+
+def _pretty(value: Any, indent: str) -> str:
+    """JSON indented by two spaces, except that each finding (a flat object) stays on one line.
+
+    ``json.dumps(indent=2)`` runs the pure-Python encoder; this keeps the C encoder for the leaves,
+    which makes a 10,000-finding report several times faster, and one finding per line diffs well.
+    """
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        if all(not isinstance(v, (dict, list)) or not v or _flat_list(v) for v in value.values()) and "code" in value:
+            return json.dumps(value, ensure_ascii=False)
+        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in value) + "\n" + indent + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flat_list(value: object) -> bool:
+    return isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value)
+
