@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -50,7 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--pack", type=Path, action="append", default=[], help="extra rule pack (.yaml)")
     check.add_argument("--config", type=Path, help="configuration file (default: nearest lintra.toml)")
     check.add_argument("--no-config", action="store_true", help="ignore lintra.toml files")
-    check.add_argument("-j", "--jobs", type=int, default=1, help="check several files in parallel processes")
+    check.add_argument(
+        "-j", "--jobs", type=_jobs, default=0,
+        help="worker processes for several files, or for the parts of one large file (default 0: one per core)",
+    )
     check.add_argument("--export-alignment", type=Path, metavar="OUT",
                        help="with --source, write the sentence alignment (.tsv or .xlf)")
 
@@ -99,19 +101,31 @@ def _guard_output(out: Path, inputs: Sequence[Path], force: bool) -> None:
         shutil.copy2(out, out.with_name(out.name + ".bak"))
 
 
+def _jobs(text: str) -> int:
+    """Parse --jobs: a whole number, 0 meaning one per core."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (one per core) or a positive number, not {text!r}")
+    return value
+
+
 def _read(path: Path, source: Path | None) -> Document:
     from checks.readers import read_document, read_pair
 
     return read_pair(path, source) if source is not None else read_document(path)
 
 
-def _check_one(path: Path, source: Path | None, config: RunConfig) -> tuple[Document, list[Finding]]:
-    """Read and check one file."""
-    from checks import build_registry, run
+def _check_one(path: Path, source: Path | None, config: RunConfig, jobs: int = 1) -> tuple[Document, list[Finding]]:
+    """Read and check one file (a large one in *jobs* processes)."""
+    from checks import build_registry
     from checks.context import Context
+    from checks.parallel import run_parallel
 
     doc = _read(path, source)
-    return doc, run(doc, build_registry(config), Context.create(config))
+    return doc, run_parallel(doc, build_registry(config), Context.create(config), jobs)
 
 
 def _findings_only(path: Path, config: RunConfig) -> list[Finding]:
@@ -146,12 +160,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
         raise InputError(args.source, "--source pairs with exactly one target file")
     if args.fix_to is not None and len(args.files) != 1:
         raise InputError(args.fix_to, "--fix-to takes one input file at a time")
-    if args.jobs > 1 and len(args.files) > 1:
-        with ProcessPoolExecutor(max_workers=min(args.jobs, os.cpu_count() or 1)) as pool:
+    from checks.parallel import cpu_count
+
+    jobs = min(args.jobs or cpu_count(), cpu_count())
+    if jobs > 1 and len(args.files) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
             found = list(pool.map(_findings_only, args.files, [config] * len(args.files)))
         outcomes = [(_read(path, None), findings) for path, findings in zip(args.files, found, strict=True)]
     else:
-        outcomes = [_check_one(path, args.source, config) for path in args.files]
+        outcomes = [_check_one(path, args.source, config, jobs) for path in args.files]
     results: list[DocumentResult] = []
     for doc, findings in outcomes:
         if not doc.segments:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from checks.context import Context
-from checks.model import Document, Finding
+from checks.model import Document, Finding, Segment
 from checks.registry import DocumentCheck, Registry, RuleMeta, SegmentCheck
 
 
@@ -26,20 +27,30 @@ def _never() -> bool:
     return False
 
 
-def iter_events(
-    doc: Document,
-    registry: Registry,
-    ctx: Context,
-    should_stop: Callable[[], bool] = _never,
-) -> Iterator[Progress | Finding]:
-    """Yield findings as they are found, with a ``Progress`` after each step.
+class Producer(Protocol):
+    """Where raw (unfiltered) findings come from: run in this process, or gathered from workers."""
 
-    The engine, not the checks, applies enable/disable, severity overrides, the minimum
-    severity and de-duplication, so every check stays a pure function of its input.
-    """
+    def segment(self, index: int, seg: Segment) -> Iterable[Finding]:
+        """Raw findings of every segment check on segment number *index*."""
+        ...
+
+    def document(self, index: int, check: DocumentCheck) -> Iterable[Finding]:
+        """Raw findings of document check number *index*."""
+        ...
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The checks a run needs: those with at least one enabled rule whose inputs the document has."""
+
+    seg_checks: tuple[SegmentCheck, ...]
+    doc_checks: tuple[DocumentCheck, ...]
+
+
+def plan(doc: Document, registry: Registry, ctx: Context) -> Plan:
+    """Which segment and document checks run on *doc* under *ctx*'s configuration."""
     cfg = ctx.config
-    rules = registry.rules
-    enabled = {code for code, meta in rules.items() if cfg.is_enabled(code, meta.enabled)}
+    enabled = {code for code, meta in registry.rules.items() if cfg.is_enabled(code, meta.enabled)}
     has_source = doc.has_source
 
     def wanted(check: SegmentCheck | DocumentCheck) -> bool:
@@ -47,9 +58,48 @@ def iter_events(
             meta.code in enabled and (has_source or not meta.needs_source) for meta in check.rules
         )
 
-    seg_checks = [c for c in registry if isinstance(c, SegmentCheck) and wanted(c)]
-    doc_checks = [c for c in registry if isinstance(c, DocumentCheck) and wanted(c)]
-    total = len(doc.segments) + len(doc_checks)
+    return Plan(
+        tuple(c for c in registry if isinstance(c, SegmentCheck) and wanted(c)),
+        tuple(c for c in registry if isinstance(c, DocumentCheck) and wanted(c)),
+    )
+
+
+class InProcess:
+    """The default producer: runs each check here, when asked (findings stream as they are found)."""
+
+    def __init__(self, doc: Document, checks: Plan, ctx: Context) -> None:
+        self._doc, self._plan, self._ctx = doc, checks, ctx
+
+    def segment(self, index: int, seg: Segment) -> Iterable[Finding]:
+        """Run every segment check on *seg* now."""
+        ctx = self._ctx
+        return [f for check in self._plan.seg_checks for f in check.check_segment(seg, ctx)]
+
+    def document(self, index: int, check: DocumentCheck) -> Iterable[Finding]:
+        """Run *check* lazily: its findings stream out as the check yields them."""
+        return check.check_document(self._doc, self._ctx)
+
+
+def iter_events(
+    doc: Document,
+    registry: Registry,
+    ctx: Context,
+    should_stop: Callable[[], bool] = _never,
+    producer: Producer | None = None,
+) -> Iterator[Progress | Finding]:
+    """Yield findings as they are found, with a ``Progress`` after each step.
+
+    The engine, not the checks, applies enable/disable, severity overrides, the minimum
+    severity and de-duplication, so every check stays a pure function of its input. The
+    *producer* only computes raw findings (``checks.parallel`` computes them in worker
+    processes); filtering always happens here, in one order, so the result is the same.
+    """
+    cfg = ctx.config
+    rules = registry.rules
+    enabled = {code for code, meta in rules.items() if cfg.is_enabled(code, meta.enabled)}
+    checks = plan(doc, registry, ctx)
+    source = producer if producer is not None else InProcess(doc, checks, ctx)
+    total = len(doc.segments) + len(checks.doc_checks)
     seen: set[tuple[str | int, ...]] = set()
 
     def admit(finding: Finding) -> Finding | None:
@@ -71,20 +121,20 @@ def iter_events(
         return finding if severity == finding.severity else replace(finding, severity=severity)
 
     done = 0
-    for seg in doc.segments:
+    for index, seg in enumerate(doc.segments):
         if should_stop():
             raise Cancelled
-        batch = [kept for check in seg_checks for f in check.check_segment(seg, ctx) if (kept := admit(f)) is not None]
+        batch = [kept for f in source.segment(index, seg) if (kept := admit(f)) is not None]
         # A finding without a fix adds nothing when another one on the very same span proposes a fix
         # (e.g. CJK text flagged by the script check and, with a translation, by the source check).
         fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
         yield from (f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans)
         done += 1
         yield Progress(done, total)
-    for dcheck in doc_checks:
+    for index, dcheck in enumerate(checks.doc_checks):
         if should_stop():
             raise Cancelled
-        for finding in dcheck.check_document(doc, ctx):
+        for finding in source.document(index, dcheck):
             kept = admit(finding)
             if kept is not None:
                 yield kept
@@ -92,9 +142,9 @@ def iter_events(
         yield Progress(done, total)
 
 
-def run(doc: Document, registry: Registry, ctx: Context) -> list[Finding]:
+def run(doc: Document, registry: Registry, ctx: Context, producer: Producer | None = None) -> list[Finding]:
     """All findings of *doc*, in document order (segment order, then position, then code)."""
     order = {seg.id: i for i, seg in enumerate(doc.segments)}
-    findings = [e for e in iter_events(doc, registry, ctx) if isinstance(e, Finding)]
+    findings = [e for e in iter_events(doc, registry, ctx, producer=producer) if isinstance(e, Finding)]
     findings.sort(key=lambda f: (order.get(f.segment, len(order)), f.start, f.end, f.code))
     return findings

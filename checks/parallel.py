@@ -1,0 +1,96 @@
+"""Check one big document in several processes: segment chunks and document checks run side by side.
+
+Workers only compute raw findings; the engine's filter (enable/disable, severities, de-duplication)
+then runs once in this process, in the serial order, so the report is the same as ``engine.run``'s.
+Workers are forked, so they share the document and the resources already loaded here without
+pickling them; where fork is not available (Windows, macOS defaults) the run is serial.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from checks.context import Context
+from checks.engine import Plan, plan, run
+from checks.model import Document, Finding, Segment
+from checks.registry import DocumentCheck, Registry
+
+# Below this many segments a pool costs more (fork, result pickling) than it saves.
+MIN_SEGMENTS = 400
+# Segments checked here before forking: loads the resources the segment checks need once, in
+# the parent, so that each worker does not load (and hold) its own copy.
+WARM_UP = 50
+
+_JOB: tuple[Document, Plan, Context] | None = None
+
+
+def cpu_count() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's total, where known)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether worker processes can inherit the parent's memory."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _segments(doc: Document, checks: Plan, ctx: Context, lo: int, hi: int) -> list[list[Finding]]:
+    return [[f for c in checks.seg_checks for f in c.check_segment(seg, ctx)] for seg in doc.segments[lo:hi]]
+
+
+def _segment_chunk(lo: int, hi: int) -> list[list[Finding]]:
+    assert _JOB is not None, "worker started without a job"
+    doc, checks, ctx = _JOB
+    return _segments(doc, checks, ctx, lo, hi)
+
+
+def _document_check(index: int) -> list[Finding]:
+    assert _JOB is not None, "worker started without a job"
+    doc, checks, ctx = _JOB
+    return list(checks.doc_checks[index].check_document(doc, ctx))
+
+
+class Gathered:
+    """A producer that hands the engine findings already computed by the workers."""
+
+    def __init__(self, segments: Sequence[list[Finding]], documents: Sequence[list[Finding]]) -> None:
+        self._segments, self._documents = segments, documents
+
+    def segment(self, index: int, seg: Segment) -> Iterable[Finding]:
+        """Raw findings of segment number *index*."""
+        return self._segments[index]
+
+    def document(self, index: int, check: DocumentCheck) -> Iterable[Finding]:
+        """Raw findings of document check number *index*."""
+        return self._documents[index]
+
+
+def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> list[Finding]:
+    """Same result as ``engine.run(doc, registry, ctx)``, computed by up to *jobs* processes."""
+    global _JOB
+    n = len(doc.segments)
+    if jobs <= 1 or n < MIN_SEGMENTS or not can_fork():
+        return run(doc, registry, ctx)
+    checks = plan(doc, registry, ctx)
+    warm = _segments(doc, checks, ctx, 0, WARM_UP)
+    # Several chunks per worker, so that a worker done with a long document check picks up the rest.
+    size = max(100, (n - WARM_UP) // (jobs * 4) + 1)
+    _JOB = (doc, checks, ctx)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            # Document checks first: they are the longest tasks, so they must not start last.
+            doc_futures = [pool.submit(_document_check, i) for i in range(len(checks.doc_checks))]
+            seg_futures: list[Future[list[list[Finding]]]] = [
+                pool.submit(_segment_chunk, lo, min(lo + size, n)) for lo in range(WARM_UP, n, size)
+            ]
+            segments = warm + [found for fut in seg_futures for found in fut.result()]
+            documents = [fut.result() for fut in doc_futures]
+    finally:
+        _JOB = None
+    return run(doc, registry, ctx, producer=Gathered(segments, documents))

@@ -1,0 +1,61 @@
+"""One large file checked in several processes gives the very same report as a serial run."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from checks import build_registry, parallel
+from checks.context import Context
+from checks.engine import run
+from checks.model import Document, Finding, Segment, Severity
+from checks.registry import RuleMeta
+
+PAIRS = [
+    ("会议讨论了海上安全合作计划，3万人参加。", "The meeting discussed the Maritime Security Cooperation Plan; 3,000 attended."),
+    ("海上安全合作计划得到支持。", "The Maritime Safety Cooperation Plan has support ，and and more."),
+    ("马克龙会见了朔尔茨。", "Macron met Scholz on the 4th."),
+    ("他没有同意。", "He agreed."),
+]
+PID = RuleMeta("ZZ901", "which-process", "pid", "Fluency/Grammar", Severity.MINOR)
+
+
+class WhichProcess:
+    """Reports the process that checked each segment (to prove the work was spread)."""
+
+    rules = (PID,)
+
+    def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
+        yield PID.finding(segment, 0, 0, str(os.getpid()))
+
+
+def _document(n: int) -> Document:
+    segments = tuple(Segment(id=f"u{i}", source=PAIRS[i % 4][0], target=PAIRS[i % 4][1]) for i in range(n))
+    return Document(path="big.po", segments=segments, source_lang="zh")
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked")
+def test_parallel_run_equals_serial_run_and_uses_other_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_SEGMENTS", 20)
+    monkeypatch.setattr(parallel, "WARM_UP", 5)
+    doc = _document(120)
+    registry = build_registry()
+    registry.add(WhichProcess())
+    serial = run(doc, registry, Context.create())
+    spread = parallel.run_parallel(doc, registry, Context.create(), jobs=2)
+    strip = [f for f in spread if f.code != "ZZ901"]
+    assert strip == [f for f in serial if f.code != "ZZ901"]
+    # segment checks (numbers, negation, dates, punctuation) and a document check (term variants)
+    assert {"AC901", "AC921", "DT702", "PU301", "TE102"} <= {f.code for f in strip}
+    pids = {f.message for f in spread if f.code == "ZZ901"}
+    assert str(os.getpid()) in pids and len(pids) > 1  # warm-up here, the rest in workers
+
+
+def test_small_documents_and_one_job_stay_in_this_process() -> None:
+    registry = build_registry()
+    registry.add(WhichProcess())
+    for doc, jobs in ((_document(10), 2), (_document(500), 1)):
+        found = parallel.run_parallel(doc, registry, Context.create(), jobs=jobs)
+        assert {f.message for f in found if f.code == "ZZ901"} == {str(os.getpid())}
