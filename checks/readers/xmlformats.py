@@ -437,7 +437,7 @@ def read(path: Path) -> Document:
         )
         if tags or unit.source_tags:
             inline[unit.id] = MappingProxyType({"source": unit.source_tags, "target": tags})
-    meta = MappingProxyType({"data": data, "store": store, "inline": MappingProxyType(inline), "kind": kind_name})
+    meta = MappingProxyType({"data": data, "inline": MappingProxyType(inline), "kind": kind_name})
     fmt = "xliff" if kind_name == "xliff2" else kind_name
     return Document(
         path=str(path), segments=tuple(segments), format=fmt, source_lang=src_lang, target_lang=tgt_lang or "en", meta=meta
