@@ -39,18 +39,57 @@ class Measure:
     cpu: float
     peak_mib: float
     crash: str = ""
+    total_mib: float = 0.0  # the largest sampled PSS sum over the child and its worker processes
 
 
-def measure(cmd: Sequence[str]) -> Measure:
-    """Wall time, CPU time and peak resident memory (of this one child, via wait4) of *cmd*.
+def _tree_rss_mib(root: int) -> float:
+    """Proportional set size (MiB) of *root* and all its descendants now (Linux /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # the process ended while we looked
+        parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [c for c, p in parents.items() if p == pid and c not in tree]
+        tree.update(kids)
+        frontier += kids
+    for pid in tree:
+        # PSS: a page shared by n processes (forked workers share the parent's) counts 1/n in each.
+        try:
+            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            rss[pid] = next(int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return sum(rss.values()) / 1024
 
-    A crash (a traceback, or an exit code other than 0 = clean and 1 = findings) is returned
-    with the last line of its error output instead of raising, so that the table still gets written.
+
+def measure(cmd: Sequence[str], sample: bool = False) -> Measure:
+    """Wall time, CPU time and peak resident memory of *cmd*.
+
+    CPU time is that of the child and its worker processes, and the peak the largest single process
+    (both from wait4); with *sample*, the memory of the whole process tree is also sampled every
+    50 ms as a sum of proportional set sizes (a page shared by forked workers counts once).
+    A crash (a traceback, or an exit code other than 0 = clean and 1 = findings)
+    is returned with the last line of its error output instead of raising, so that the table still
+    gets written.
     """
     start = time.perf_counter()
+    total = 0.0
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG if sample else 0)
+            if pid:
+                break
+            total = max(total, _tree_rss_mib(proc.pid))
+            time.sleep(0.05)
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         err.seek(0)
@@ -59,7 +98,7 @@ def measure(cmd: Sequence[str]) -> Measure:
     if proc.returncode not in (0, 1) or "Traceback" in text:
         lines = [line for line in text.splitlines() if line.strip()]
         crash = " / ".join(lines[-3:])[-400:] or f"exit code {proc.returncode}"
-    return Measure(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, crash)
+    return Measure(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, crash, total)
 
 
 def load_pairs(eval_dir: Path) -> list[tuple[str, str]]:
@@ -188,8 +227,14 @@ def per_check_scaling(pairs: Sequence[tuple[str, str]], sizes: Sequence[int], tm
 
 
 def fmt_cell(m: Measure, n: int, unit: str = "units") -> tuple[str, str, str, str]:
-    """Wall s, CPU s, throughput (per CPU second) and peak MiB of one measure."""
+    """Wall s, CPU s, throughput (per CPU second) and peak MiB of one single-process measure."""
     return (f"{m.seconds:.1f}", f"{m.cpu:.1f}", f"{n / m.cpu:,.0f} {unit}/s", f"{m.peak_mib:.0f}")
+
+
+def fmt_parallel(m: Measure, n: int, unit: str = "units") -> tuple[str, str, str, str]:
+    """Wall s, CPU s, throughput (per wall second) and memory (largest process / sampled sum) of a default run."""
+    return (f"{m.seconds:.1f}", f"{m.cpu:.1f}", f"{n / m.seconds:,.0f} {unit}/s",
+            f"{m.peak_mib:.0f} / {m.total_mib:.0f}")
 
 
 @dataclass
@@ -204,20 +249,35 @@ class Report:
     scaling: dict[int, dict[str, float | str]] = field(default_factory=dict)
     check_names: list[str] = field(default_factory=list)
     hot: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    started: str = field(default_factory=lambda: time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    loads: list[float] = field(default_factory=list)
+
+    @property
+    def load(self) -> str:
+        """The 1-minute load average seen at each measurement (min-max)."""
+        if not self.loads:
+            return "not sampled"
+        return f"{min(self.loads):.1f}-{max(self.loads):.1f} during the runs"
 
     def write(self) -> None:
         """Render and write the Markdown block."""
         lines = ["## Results of the last run", "",
-                 f"Generated by `{self.command}`. Inputs are built from the WMT23/WMT21 eval texts (Chinese source, "
-                 "English MT and reference targets, cycled to size). Each tool runs as a subprocess with default "
-                 "settings (`lintra check --format json --no-config`, report to /dev/null; `pofilter` with all its "
-                 "default tests), one after the other on the same file. CPU is user+system time and peak memory the "
-                 "child's maximum resident set (both from wait4). The machine has "
-                 f"{os.cpu_count()} cores shared with other developers' jobs (load average 4-6 during the run), so "
-                 "wall times are inflated and vary; throughput is computed from CPU time, which is stable.", ""]
-        lines += ["| input | Lintra wall s | Lintra CPU s | Lintra throughput | Lintra peak MiB | pofilter wall s | "
-                  "pofilter CPU s | pofilter throughput | pofilter peak MiB | Lintra speed ÷ pofilter |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
+                 f"Generated by `{self.command}` on {self.started}. Inputs are built from the WMT23/WMT21 eval texts "
+                 "(Chinese source, English MT and reference targets, cycled to size). Each tool runs as a subprocess "
+                 "on the same file, one after the other: Lintra (`lintra check --format json --no-config`, report to "
+                 "/dev/null) once in one process (`--jobs 1`) and once with its default of one worker process per "
+                 "core; `pofilter` with all its default tests (it has no parallel mode). CPU is user+system time of "
+                 "the process and its workers, peak memory the largest process's maximum resident set (both from "
+                 "wait4); for the default run also the whole process tree's memory, sampled every 50 ms as a sum of "
+                 "proportional set sizes (pages shared by forked workers count once). "
+                 f"The machine has {os.cpu_count()} cores; load average {self.load}. "
+                 "Single-process throughput is per CPU second (stable on a shared machine); the default run's is "
+                 "per wall second (what a user waits), so compare it only on a quiet machine.", ""]
+        lines += ["| input | Lintra 1 process: wall s | CPU s | throughput (per CPU s) | peak MiB "
+                  "| Lintra default: wall s | CPU s | throughput (per wall s) | peak MiB (largest / all processes) "
+                  "| pofilter wall s | pofilter CPU s | pofilter throughput | pofilter peak MiB "
+                  "| Lintra ÷ pofilter, 1 process (CPU) | Lintra ÷ pofilter, default (wall) |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in self.rows]
         lines += ["", *[f"- {n}" for n in self.notes], ""]
         if self.crashes:
@@ -271,24 +331,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = Report(args.out, "python benchmarks/speed.py" + (" --full" if args.full else ""))
     ignore: list[str] = []  # becomes ["--ignore", codes] after the first crash: a crash wastes a whole run
 
-    def lintra(*paths: Path, jobs: int = 1) -> tuple[Measure, str]:
-        extra = ["--jobs", str(jobs)] if jobs > 1 else []
-        m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)))
+    def lintra(*paths: Path, jobs: int | None = None) -> tuple[Measure, str]:
+        """Run lintra on *paths*: in *jobs* processes, or with its default (one per core) when None."""
+        extra = ["--jobs", str(jobs)] if jobs is not None else []
+        report.loads.append(os.getloadavg()[0])
+        m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)), sample=jobs is None)
         if m.crash and not ignore:
             report.crashes.append(f"`lintra check {paths[0].name}` crashed: {m.crash}")
             print(report.crashes[-1], flush=True)
             ignore.extend(["--ignore", args.fallback_ignore])
-            m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)))
+            m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)), sample=jobs is None)
         return m, f" (--ignore {args.fallback_ignore})" if ignore else ""
+
+    def row(label: str, path: Path, n: int, unit: str = "units", pofilter: bool = False) -> None:
+        one, mark = lintra(path, jobs=1)
+        default, _ = lintra(path)
+        cells: tuple[str, ...] = ("",) * 6
+        if pofilter:
+            pof = measure([pofilter_bin(), "--progress=none", "-i", str(path), "-o", str(path.with_suffix(".out"))])
+            cells = (*fmt_cell(pof, n, unit), f"{pof.cpu / one.cpu:.2f}x", f"{pof.seconds / default.seconds:.2f}x")
+        report.rows.append((f"{label}{mark}", *fmt_cell(one, n, unit), *fmt_parallel(default, n, unit), *cells))
+        print(report.rows[-1], flush=True)
+        report.write()
 
     def po_row(n: int, tmp: Path) -> None:
         po = tmp / f"bench{n}.po"
         write_po(pairs, n, po)
-        lin, mark = lintra(po)
-        pof = measure([pofilter_bin(), "--progress=none", "-i", str(po), "-o", str(tmp / "out.po")])
-        report.rows.append((f"PO {n:,} units{mark}", *fmt_cell(lin, n), *fmt_cell(pof, n), f"{pof.cpu / lin.cpu:.2f}x"))
-        print(report.rows[-1], flush=True)
-        report.write()
+        row(f"PO {n:,} units", po, n, pofilter=True)
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -296,15 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             po_row(n, tmp)
             xlf = tmp / f"bench{n}.xlf"
             write_xliff(pairs, n, xlf)
-            lx, mark = lintra(xlf)
-            report.rows.append((f"XLIFF {n:,} units{mark}", *fmt_cell(lx, n), "", "", "", "", ""))
-            print(report.rows[-1], flush=True)
-            report.write()
+            row(f"XLIFF {n:,} units", xlf, n)
         article = tmp / "article.txt"
         words = write_article(pairs, 1_000_000, article)
-        art, mark = lintra(article)
-        report.rows.append((f"article 1 MB, {words:,} words{mark}", *fmt_cell(art, words, "words"), "", "", "", "", ""))
-        print(report.rows[-1], flush=True)
+        row(f"article 1 MB, {words:,} words", article, words, "words")
         seed_runs = [measure(lintra_cmd(str(SEED))) for _ in range(5)]
         best = min(seed_runs, key=lambda m: m.seconds)
         report.notes.append(
@@ -317,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = tmp / f"many{i:02d}.po"
             write_po(pairs[i * 250:], 250, path)
             many.append(path)
-        one, mark = lintra(*many)
+        one, mark = lintra(*many, jobs=1)
         two, _ = lintra(*many, jobs=2)
         report.notes.append(
             f"8 PO files of 250 units{mark}: `--jobs 1` {one.seconds:.1f} s wall ({one.cpu:.1f} s CPU in the main "
