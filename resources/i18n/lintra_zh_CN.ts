@@ -11,12 +11,12 @@
     <message>
         <location filename="../../desktop/about.py" line="40"/>
         <source>&lt;p&gt;Translation-quality checker for English translated from Chinese.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;面向中译英文本的翻译质量检查工具。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../../desktop/about.py" line="43"/>
         <source>&lt;p&gt;Lintra&apos;s own code is MIT-licensed. Bundled components keep their own licences, listed below; translate-toolkit is GPL-3.0-or-later, so installers that bundle it are distributed under the GPL&apos;s terms. The gazetteer includes public-domain names from CedPane.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Lintra 自身的代码采用 MIT 许可证。随附组件保留各自的许可证，见下文；translate-toolkit 采用 GPL-3.0-or-later 许可证，因此捆绑它的安装包按 GPL 条款分发。地名人名词典包含来自 CedPane 的公有领域人名。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
