@@ -64,16 +64,39 @@ def plan(doc: Document, registry: Registry, ctx: Context) -> Plan:
     )
 
 
+class SegmentMemo:
+    """Runs the segment checks of a plan, once per distinct segment text.
+
+    Segment checks are pure functions of the segment's texts, so a repeated unit (translation
+    memories and catalogues repeat many: 23% of the units of the benchmark's PO files) gets
+    the findings of its first occurrence, moved to its own segment id.
+    """
+
+    def __init__(self, checks: Plan, ctx: Context) -> None:
+        self._checks, self._ctx = checks.seg_checks, ctx
+        self._seen: dict[tuple[str, str | None, str], list[Finding]] = {}
+
+    def __call__(self, seg: Segment) -> list[Finding]:
+        """Raw findings of every segment check on *seg*."""
+        key = (seg.target, seg.source, seg.note)
+        found = self._seen.get(key)
+        if found is None:
+            ctx = self._ctx
+            found = self._seen[key] = [f for check in self._checks for f in check.check_segment(seg, ctx)]
+            return found
+        return [f if f.segment == seg.id else replace(f, segment=seg.id) for f in found]
+
+
 class InProcess:
     """The default producer: runs each check here, when asked (findings stream as they are found)."""
 
     def __init__(self, doc: Document, checks: Plan, ctx: Context) -> None:
-        self._doc, self._plan, self._ctx = doc, checks, ctx
+        self._doc, self._ctx = doc, ctx
+        self._memo = SegmentMemo(checks, ctx)
 
     def segment(self, index: int, seg: Segment) -> Iterable[Finding]:
-        """Run every segment check on *seg* now."""
-        ctx = self._ctx
-        return [f for check in self._plan.seg_checks for f in check.check_segment(seg, ctx)]
+        """Run every segment check on *seg* now (or reuse the findings of an identical segment)."""
+        return self._memo(seg)
 
     def document(self, index: int, check: DocumentCheck) -> Iterable[Finding]:
         """Run *check* lazily: its findings stream out as the check yields them."""

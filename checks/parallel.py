@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from checks.context import Context
-from checks.engine import Plan, plan, run
+from checks.engine import Plan, SegmentMemo, plan, run
 from checks.model import Document, Finding, Segment
 from checks.registry import DocumentCheck, Registry
 
@@ -41,7 +41,8 @@ def can_fork() -> bool:
 
 
 def _segments(doc: Document, checks: Plan, ctx: Context, lo: int, hi: int) -> list[list[Finding]]:
-    return [[f for c in checks.seg_checks for f in c.check_segment(seg, ctx)] for seg in doc.segments[lo:hi]]
+    memo = SegmentMemo(checks, ctx)
+    return [memo(seg) for seg in doc.segments[lo:hi]]
 
 
 def _segment_chunk(lo: int, hi: int) -> list[list[Finding]]:

@@ -75,3 +75,29 @@ def test_text_outside_fixed_spans_is_unchanged() -> None:
     text = "alpha beta gamma"
     assert apply_to_text(text, [Edit("1", 6, 10, "BETA")]) == "alpha BETA gamma"
     assert apply_to_text(text, [Edit("1", 0, 6, ""), Edit("1", 16, 16, "!")]) == "beta gamma!"
+
+
+def test_a_repeated_segment_is_checked_once_and_reported_at_each_place() -> None:
+    from checks.model import Document, Segment
+    from checks.registry import Registry, RuleMeta
+
+    meta = RuleMeta("ZZ903", "counted", "counted", "Fluency/Grammar", Severity.MINOR)
+    calls: list[str] = []
+
+    class Counted:
+        rules = (meta,)
+
+        def check_segment(self, segment: Segment, ctx: Context) -> list[Finding]:
+            calls.append(segment.id)
+            return [meta.finding(segment, 0, 3, "first word")]
+
+    registry = Registry()
+    registry.add(Counted())
+    doc = Document(path="t.po", segments=(
+        Segment(id="1", target="The same text.", source="同样"),
+        Segment(id="2", target="The same text.", source="同样"),
+        Segment(id="3", target="The same text.", source="不同"),  # another source: checked again
+    ))
+    found = run(doc, registry, Context.create())
+    assert [(f.segment, f.text) for f in found] == [("1", "The"), ("2", "The"), ("3", "The")]
+    assert calls == ["1", "3"]
