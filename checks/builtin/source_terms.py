@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -120,6 +121,7 @@ SEGMENT_SOURCES = RuleMeta(
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_PUNCT = re.compile(r"[^\w\s'-]")
 _NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
@@ -128,10 +130,16 @@ _STOP = frozenset({
 })
 
 
-def _has_form(text: str, form: str) -> re.Match[str] | None:
+@functools.lru_cache(maxsize=4096)
+def _form_regex(form: str) -> re.Pattern[str] | None:
     # Whole words, any case, and optional plural endings ("coalitions of the willing").
     pattern = r"[\s-]+".join(re.escape(w) + r"(?:s|es)?" for w in form.split())
-    return re.search(rf"(?<![\w-]){pattern}(?![\w-])", text, re.I) if pattern else None
+    return re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.I) if pattern else None
+
+
+def _has_form(text: str, form: str) -> re.Match[str] | None:
+    regex = _form_regex(form)
+    return regex.search(text) if regex is not None else None
 
 
 def _content_words(term: str) -> set[str]:
@@ -200,6 +208,17 @@ class SourceTerms:
         if not entries:
             return
         gaz = gazetteer(ctx)
+        siblings_of: dict[str, frozenset[str]] = {}
+
+        def sibling_forms(preferred: str) -> frozenset[str]:
+            # Preferred forms of the entries that are siblings of *preferred*, once per run.
+            found = siblings_of.get(preferred)
+            if found is None:
+                found = siblings_of[preferred] = frozenset(
+                    e.preferred for e in entries if _siblings(preferred, e.preferred)
+                )
+            return found
+
         by_first: dict[str, list[TermEntry]] = defaultdict(list)
         for entry in entries:
             for term in entry.source:
@@ -220,24 +239,24 @@ class SourceTerms:
             if missing:
                 # One finding per segment (all share the end-of-segment point), listing every missing term.
                 yield TERMBASE_MISSING.finding(seg, end, end, "the source has " + "; ".join(missing))
+            # Only a sibling concept of a term the target lacks is a likely confusion (Global Security /
+            # Development Initiative): other entries need no search in this segment.
+            lacking = [e for e in present if not _has_form(seg.target, e.preferred)]
+            if not lacking:
+                continue
+            near = set().union(*(sibling_forms(e.preferred) for e in lacking))
             own = {e.preferred.lower() for e in present}
             for other in entries:
                 if (
-                    other.preferred.lower() in own
+                    other.preferred not in near
+                    or other.preferred.lower() in own
                     or len(other.preferred.split()) < 2
                     or any(t in source for t in other.source)
                 ):
                     continue
                 m = _has_form(seg.target, other.preferred)
                 if m:
-                    # Only a sibling concept is a likely confusion (Global Security / Development Initiative).
-                    wanted = next(
-                        (
-                            e for e in present
-                            if not _has_form(seg.target, e.preferred) and _siblings(e.preferred, other.preferred)
-                        ),
-                        None,
-                    )
+                    wanted = next((e for e in lacking if _siblings(e.preferred, other.preferred)), None)
                     if wanted is not None:
                         yield SHARED_RENDERING.finding(
                             seg, m.start(), m.end(),
@@ -294,36 +313,59 @@ class SourceTerms:
     # One source term, two renderings -----------------------------------------------------------
 
     def _renderings(self, segments: list[Segment], synonyms: SynonymSets) -> Iterator[Finding]:
-        grams = [_han_ngrams(seg.source or "") for seg in segments]
-        df = Counter(g for gs in grams for g in gs)
-        units: dict[str, list[int]] = defaultdict(list)
-        for i, gs in enumerate(grams):
-            for g in gs:
-                if df[g] >= 2:
-                    units[g].append(i)
         # Target phrases that contain a word of a synonym set, keyed by their "signature" (each
         # such word replaced by its set): two phrases with one signature are rival renderings.
         phrases: list[dict[tuple[str, ...], list[tuple[int, int, str]]]] = []
-        # (signature, words) of each segment's phrases, computed once: the loop below visits a
-        # segment once per repeated source n-gram in it.
         signed: list[list[tuple[tuple[str, ...], tuple[str, ...]]]] = []
+        endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for seg in segments:
             found = self._phrases(seg.target, synonyms)
             phrases.append(found)
-            signed.append([(self._signature(words, synonyms), words) for words, occ in found.items() if occ])
+            pairs = [(self._signature(words, synonyms), words) for words, occ in found.items() if occ]
+            signed.append(pairs)
+            for signature, words in pairs:
+                endings[signature].add(words[-1].lower())
+        # Only a signature seen with two different last words anywhere can have rivals; and a
+        # source unit can only be rendered two ways if every segment that has it has such a
+        # signature in common. Segments without one (about 9 in 10) need no n-gram table at all:
+        # they only rule out the units they contain. This keeps time and memory linear and small.
+        rival_signatures = {sig for sig, ends in endings.items() if len(ends) >= 2}
+        for i, pairs in enumerate(signed):
+            signed[i] = [(sig, words) for sig, words in pairs if sig in rival_signatures]
+        units: dict[str, list[int]] = defaultdict(list)
+        for i, seg in enumerate(segments):
+            if signed[i]:
+                for g in _han_ngrams(seg.source or ""):
+                    units[g].append(i)
+        ruled_out: set[str] = set()
+        for i, seg in enumerate(segments):
+            if not signed[i]:
+                ruled_out.update(g for g in _han_ngrams(seg.source or "") if g in units)
+        units = {g: idx for g, idx in units.items() if g not in ruled_out and len(idx) >= 2}
+        common: dict[str, frozenset[tuple[str, ...]]] = {}
+        for unit, idx in units.items():
+            shared = frozenset(sig for sig, _ in signed[idx[0]])
+            for i in idx[1:]:
+                if not shared:
+                    break
+                shared = shared.intersection(sig for sig, _ in signed[i])
+            common[unit] = shared
         reported: set[tuple[int, int, int]] = set()
         # Units found in exactly the same segments cannot be told apart by co-occurrence alone
         # (金正恩 and 主席台 may share all their segments): then the message names none of them.
         same_segments = Counter(tuple(idx) for idx in units.values())
-        # Longest units first, so that 全球安全倡议 explains the finding before 安全 does.
-        for unit in sorted(units, key=len, reverse=True):
+        # Longest units first, so that 全球安全倡议 explains the finding before 安全 does; then in
+        # document order (not set order: the report must not depend on string hashing).
+        for unit in sorted(units, key=lambda u: (-len(u), units[u][0], u)):
             idx = units[unit]
-            if len(idx) < 2 or not HAN.search(unit):
+            shared = common[unit]
+            if not shared or not HAN.search(unit):
                 continue
             by_signature: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
             for i in idx:
                 for signature, words in signed[i]:
-                    by_signature[signature][words].append(i)
+                    if signature in shared:
+                        by_signature[signature][words].append(i)
             for rivals in by_signature.values():
                 if len({words[-1].lower() for words in rivals}) < 2:
                     continue  # one rendering, or names that differ only in case
@@ -352,21 +394,25 @@ class SourceTerms:
     def _phrases(target: str, synonyms: SynonymSets) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
         words = list(_WORD.finditer(target))
         out: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
-        for i, m in enumerate(words):
-            if singular(m.group().lower()) not in synonyms.sets:
+        lows = [m.group().lower() for m in words]
+        keys = [singular(w) for w in lows]
+        sets = synonyms.sets
+        for i in range(len(words)):
+            if keys[i] not in sets:
                 continue
             # The phrase of up to three content words around a synonym word.
             # Single words are left out: 安全 is "safety" for food and "security" for states.
             for a in range(max(0, i - 2), i + 1):
+                if lows[a] in _STOP:
+                    continue
                 for b in range(max(i, a + 1), min(len(words), a + 3)):
-                    span = words[a : b + 1]
-                    if span[0].group().lower() in _STOP or span[-1].group().lower() in _STOP:
+                    if lows[b] in _STOP:
                         continue
-                    gap = target[span[0].start() : span[-1].end()]
-                    if re.search(r"[^\w\s'-]", gap):
+                    start, end = words[a].start(), words[b].end()
+                    gap = target[start:end]
+                    if _PUNCT.search(gap):
                         continue  # phrases do not cross punctuation
-                    key = tuple(singular(w.group().lower()) for w in span)
-                    out[key].append((span[0].start(), span[-1].end(), gap))
+                    out[tuple(keys[a : b + 1])].append((start, end, gap))
         # Names written two ways ("Fang Fang" / "Fangfang", "Yong-gang" / "Yonggang").
         for m in _NAME_PHRASE.finditer(target):
             first = m.group().split()[0]
