@@ -36,6 +36,7 @@ RULE_KEYS = {
     "code", "id", "kind", "title", "category", "severity", "message", "description",
     "patterns", "flags", "replacement", "safe", "examples", "entries", "enabled", "exceptions",
 }
+PATTERN_KEYS = {"regex", "requires"}
 ENTRY_KEYS = {"wrong", "right", "note", "case", "exceptions", "safe"}
 KINDS = {"pattern", "phrase"}
 FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL}
@@ -120,6 +121,9 @@ class PackRule:
     safe: bool = False
     entries: tuple[PhraseEntry, ...] = ()
     exceptions: tuple[str, ...] = ()
+    # Per pattern, keywords of which every match contains one (lower case), or None: a segment
+    # without any of them is not scanned with that (costly, sentence-wide) pattern.
+    requires: tuple[tuple[str, ...] | None, ...] = ()
     _combined: _PhraseIndex | None = field(default=None, compare=False)
 
     @property
@@ -143,7 +147,11 @@ class PackRule:
         return False
 
     def _patterns(self, segment: Segment, text: str) -> Iterator[Finding]:
-        for pattern in self.patterns:
+        requires = self.requires or (None,) * len(self.patterns)
+        lowered = _lowered(text) if self.requires else text
+        for pattern, needed in zip(self.patterns, requires, strict=True):
+            if needed is not None and not any(word in lowered for word in needed):
+                continue
             for m in pattern.finditer(text):
                 if "span" in pattern.groupindex and m.group("span") is not None:
                     start, end = m.span("span")
@@ -221,7 +229,7 @@ class _PhraseIndex:
     def regex_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the phrases that may match *text*, or None when none can."""
         chosen = set(self._always)
-        for word in {w.lower() for w in _WORD.findall(text)} & self._first.keys():
+        for word in _word_set(text) & self._first.keys():
             chosen.update(self._first[word])
         if not chosen:
             return None
@@ -292,6 +300,70 @@ def _strings(value: object, path: Path, line: int | None, what: str) -> tuple[st
     raise InputError(path, f"{what} must be a non-empty string or list of strings", line)
 
 
+def _pattern_items(raw: object, path: Path, line: int | None) -> list[tuple[str, tuple[str, ...] | None, int | None]]:
+    """The (regex, requires keywords, line) of each item of a rule's 'patterns' list.
+
+    An item is a regex string, or a mapping {regex, requires} whose 'requires' lists keywords
+    of which every match of the regex contains at least one (any case): a cheap prefilter.
+    """
+    items = raw if isinstance(raw, list) else [raw]
+    out: list[tuple[str, tuple[str, ...] | None, int | None]] = []
+    for item in items:
+        if isinstance(item, dict):
+            iline = _line(item) or line
+            unknown = set(item) - PATTERN_KEYS
+            _require(not unknown, path, iline, f"unknown key(s) in pattern: {_names(unknown)}; allowed: regex, requires")
+            _require(isinstance(item.get("regex"), str) and bool(item["regex"]), path, iline,
+                     "a pattern mapping needs a non-empty 'regex' string")
+            words = _strings(item.get("requires"), path, iline, "pattern 'requires'")
+            _require(all(w.strip() for w in words), path, iline, "pattern 'requires' keywords must not be blank")
+            out.append((item["regex"], tuple(w.lower() for w in words), iline))
+        else:
+            out.append((_strings(item, path, line, "patterns")[0], None, line))
+    _require(bool(out), path, line, "patterns must be a non-empty string or list")
+    return out
+
+
+def _check_requires(pattern: re.Pattern[str], words: tuple[str, ...], fail: Sequence[Example], path: Path,
+                    line: int | None) -> None:
+    """Every match of *pattern* in the rule's failing examples must contain one of *words*."""
+    for example in fail:
+        for m in pattern.finditer(example.target):
+            if m.start() < m.end() and not any(w in m.group().lower() for w in words):
+                raise InputError(
+                    path, f"requires {list(words)} matches no keyword in {m.group()!r}, a match of the rule's own "
+                    "example: the prefilter would hide it", line,
+                )
+
+
+_LAST_WORDS: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _word_set(text: str) -> frozenset[str]:
+    # Every phrase rule looks up the same segment's words in a row: split it once.
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text:
+        return last[1]
+    words = frozenset(w.lower() for w in _WORD.findall(text))
+    _LAST_WORDS = (text, words)
+    return words
+
+
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def _lowered(text: str) -> str:
+    # Several pattern rules test the same segment in a row: lower it once.
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    low = text.lower()
+    _LAST_LOWERED = (text, low)
+    return low
+
+
 def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> PackRule:
     line = _line(raw)
     _require(isinstance(raw, dict), path, line, "each rule must be a mapping")
@@ -326,11 +398,15 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
             _require(flag in FLAGS, path, line, f"unknown flag {flag!r}; allowed: {', '.join(sorted(FLAGS))}")
             flags |= FLAGS[flag]
         compiled: list[re.Pattern[str]] = []
-        for source in _strings(raw.get("patterns"), path, line, "patterns"):
+        requires: list[tuple[str, ...] | None] = []
+        for source, words, pline in _pattern_items(raw.get("patterns"), path, line):
             try:
                 compiled.append(re.compile(source, flags))
             except re.error as exc:
-                raise InputError(path, f"bad regex {source!r}: {exc}", line) from None
+                raise InputError(path, f"bad regex {source!r}: {exc}", pline) from None
+            if words is not None:
+                _check_requires(compiled[-1], words, fail, path, pline)
+            requires.append(words)
         replacement = raw.get("replacement")
         _require(replacement is None or isinstance(replacement, str), path, line, "replacement must be a string")
         for pattern in compiled if replacement else ():
@@ -343,7 +419,8 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
             # User packs: nested quantifiers are refused here and matching runs under a time budget
             # (checks/regexguard.py); a TimedPattern has the re.Pattern methods used by PackRule.
             compiled = [guard(pattern, path, line) for pattern in compiled]  # type: ignore[misc]
-        return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions)
+        return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions,
+                        requires=tuple(requires) if any(w is not None for w in requires) else ())
     _require("patterns" not in raw, path, line, "a phrase rule has 'entries', not 'patterns'")
     raw_entries = raw.get("entries")
     _require(isinstance(raw_entries, list) and bool(raw_entries), path, line, "a phrase rule needs a non-empty 'entries' list")

@@ -256,3 +256,35 @@ def test_pack_errors_name_the_rule_line(tmp_path: Path, message: str, replacemen
         load_pack(path)
     assert info.value.line == 11 and error in info.value.message
     assert str(info.value).startswith(f"{path}:11:")
+
+
+def test_a_pattern_prefilter_that_would_hide_an_example_is_a_load_error(tmp_path) -> None:
+    import pytest
+
+    from checks.errors import InputError
+    from checks.packs import load_pack
+
+    pack = tmp_path / "p.yaml"
+    body = """pack: house
+rules:
+  - code: HS101
+    id: copyright
+    kind: pattern
+    title: Copyright line
+    category: Design and markup/Extraneous content
+    severity: minor
+    message: 'Copyright line "{match}"'
+    patterns:
+      - regex: '(?i:all rights reserved|copyright \\\\d{4})'
+        requires: [KEYWORDS]
+    examples:
+      fail: ['Copyright 2024 X.', 'All rights reserved.']
+      pass: ['He holds the rights.']
+"""
+    pack.write_text(body.replace("KEYWORDS", "rights, copyright"), encoding="utf-8")
+    rule = load_pack(pack).rules[0]
+    assert rule.requires == (("rights", "copyright"),)
+    pack.write_text(body.replace("KEYWORDS", "copyright"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_pack(pack)
+    assert "All rights reserved" in str(err.value) and "p.yaml" in str(err.value)
