@@ -81,6 +81,8 @@ class Gazetteer:
         self._chinese: dict[str, list[int]] | None = None
         self._pinyin: dict[str, list[int]] | None = None
         self._zh_lengths: tuple[int, ...] = ()
+        # First character of a Chinese form -> the lengths of the forms that start with it, longest first.
+        self._zh_starts: dict[str, tuple[int, ...]] = {}
         self._demonyms = demonyms or {}
         self._country_words: dict[str, frozenset[str]] = {}
         # Indexes are built lazily; the desktop app may check in a worker thread while the UI looks names up.
@@ -134,6 +136,11 @@ class Gazetteer:
                 for form in zh.split(";") if zh else ():
                     index.setdefault(form, []).append(i)
             self._zh_lengths = tuple(sorted({len(k) for k in index if len(k) >= MIN_ZH_LEN}, reverse=True))
+            starts: dict[str, set[int]] = {}
+            for key in index:
+                if len(key) >= MIN_ZH_LEN:
+                    starts.setdefault(key[0], set()).add(len(key))
+            self._zh_starts = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in starts.items()}
             self._chinese = index
 
     def _pinyin_index(self) -> dict[str, list[int]]:
@@ -184,11 +191,13 @@ class Gazetteer:
     def find_in_chinese(self, text: str) -> list[tuple[int, int, Entry]]:
         """Longest known transliterations in *text*, left to right, as (start, end, entry)."""
         index = self._chinese_index()
-        lengths = self._zh_lengths
+        starts = self._zh_starts
         found: list[tuple[int, int, Entry]] = []
         i, n = 0, len(text)
         while i < n:
-            for length in lengths:
+            # Only the lengths of forms that start with this character can match here (most
+            # characters start none): one lookup per character instead of one per length.
+            for length in starts.get(text[i], ()):
                 if i + length <= n and (hits := index.get(text[i : i + length])):
                     for entry in self._collect(hits):
                         found.append((i, i + length, entry))
