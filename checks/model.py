@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Severity(enum.IntEnum):
@@ -75,6 +78,8 @@ class Document:
     meta: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     # Built on first lookup: reports look up one segment per finding, a scan each time was quadratic.
     _by_id: dict[str, Segment] | None = field(default=None, init=False, repr=False, compare=False)
+    # Tables derived from the whole document that several checks read (see ``derived``).
+    _derived: dict[str, object] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)
@@ -88,6 +93,18 @@ class Document:
             object.__setattr__(self, "_by_id", index)
         assert self._by_id is not None
         return self._by_id[segment_id]
+
+    def derived(self, key: str, build: Callable[[Document], T]) -> T:
+        """``build(self)``, computed once per document and shared by every check that asks for *key*.
+
+        Such tables must be treated as read-only; they live as long as the document.
+        """
+        if self._derived is None:
+            object.__setattr__(self, "_derived", {})
+        assert self._derived is not None
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]  # type: ignore[return-value]
 
     @property
     def has_source(self) -> bool:

@@ -269,7 +269,7 @@ class NameVariantCheck:
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield a finding at each occurrence of a non-preferred spelling of a name."""
         gaz = load(ctx)
-        data = scan(doc)
+        data = doc.derived("names.scan", scan)
         surnames = ctx.resources.get("gazetteer.surnames", lambda _cfg: _surname_map(gaz))
         known: dict[str, frozenset[int]] = {}
         curated: set[str] = set()
@@ -608,7 +608,7 @@ class GarbledNameCheck:
         """Yield a finding for each garbled occurrence of a known person's surname."""
         gaz = load(ctx)
         index = ctx.resources.get("gazetteer.person-index", lambda _cfg: _person_index(gaz))
-        data = scan(doc)
+        data = doc.derived("names.scan", scan)
         for text in data.order:
             form = data.forms[text]
             folded = fold(text)
@@ -688,7 +688,7 @@ class PinyinNameCheck:
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each word that is the pinyin of a foreign name's transliteration."""
         gaz = load(ctx)
-        data = scan(doc)
+        data = doc.derived("names.scan", scan)
         doc_words: set[str] | None = None
         for text in data.order:
             folded = fold(text)
@@ -901,7 +901,7 @@ class FirstMentionCheck:
         """Yield one finding per person whose first mention is the bare surname."""
         gaz = load(ctx)
         surnames = ctx.resources.get("gazetteer.surnames", lambda _cfg: _surname_map(gaz))
-        data = scan(doc)
+        data = doc.derived("names.scan", scan)
         order = {seg.id: i for i, seg in enumerate(doc.segments)}
         first_seen: dict[int, tuple[int, int]] = {}
         candidates: list[tuple[tuple[int, int], _Occurrence, Entry]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from checks.context import Context, resource_path
@@ -103,35 +103,54 @@ class SpellingConsistencyCheck:
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Run the four consistency checks over the document's words."""
-        words: list[tuple[Segment, int, int, str]] = [
-            (seg, m.start(), m.end(), m.group()) for seg in doc.segments for m in WORD_RE.finditer(seg.target)
-        ]
-        yield from self._us_uk(words, ctx)
+        # Words are read from the segments in each pass, never listed all at once (a list of every
+        # word of a 100,000-unit file took hundreds of MB); the distinct words are few.
+        surfaces: Counter[str] = Counter()
+        for seg in doc.segments:
+            surfaces.update(WORD_RE.findall(seg.target))
+        yield from self._us_uk(doc, surfaces, ctx)
         yield from self._entities(doc, ctx)
-        yield from self._variants(words, hyphens=False)
-        yield from self._variants(words, hyphens=True)
+        for meta, key in ((ACCENTS, _fold), (HYPHENS, _dehyphen)):
+            flagged = self._variant_fixes(surfaces, key, hyphens=meta is HYPHENS)
+            yield from self._flag(doc, flagged, meta)
 
-    def _us_uk(self, words: list[tuple[Segment, int, int, str]], ctx: Context) -> Iterator[Finding]:
+    @staticmethod
+    def _matches(doc: Document, wanted: dict[str, str]) -> Iterator[tuple[Segment, re.Match[str], str]]:
+        """Occurrences of the words in *wanted*, in document order, with what *wanted* maps them to."""
+        if not wanted:
+            return
+        for seg in doc.segments:
+            if wanted.keys().isdisjoint(WORD_RE.findall(seg.target)):
+                continue
+            for m in WORD_RE.finditer(seg.target):
+                value = wanted.get(m.group())
+                if value is not None:
+                    yield seg, m, value
+
+    def _us_uk(self, doc: Document, surfaces: Counter[str], ctx: Context) -> Iterator[Finding]:
         us_to_uk, uk_to_us = ctx.resources.get("us-uk", _load_us_uk)
-        hits: list[tuple[Segment, int, int, str, str]] = []
-        for seg, start, end, word in words:
+        styles: Counter[str] = Counter()
+        wanted: dict[str, str] = {}
+        for word, count in surfaces.items():
             if not word[:1].islower():
                 continue
             if word in us_to_uk:
-                hits.append((seg, start, end, "US", us_to_uk[word]))
+                styles["US"] += count
+                wanted[word] = "US"
             elif word in uk_to_us:
-                hits.append((seg, start, end, "UK", uk_to_us[word]))
-        styles = Counter(h[3] for h in hits)
+                styles["UK"] += count
+                wanted[word] = "UK"
         if len(styles) < 2:
             return
         majority = "US" if styles["US"] >= styles["UK"] else "UK"
-        for seg, start, end, style, other in hits:
-            if style != majority:
-                yield US_UK.finding(
-                    seg, start, end,
-                    f"{style} spelling '{seg.target[start:end]}' in a text that mostly uses {majority} spelling: '{other}'",
-                    (other,), safe=False,
-                )
+        minority = {word: style for word, style in wanted.items() if style != majority}
+        for seg, m, style in self._matches(doc, minority):
+            other = us_to_uk[m.group()] if style == "US" else uk_to_us[m.group()]
+            yield US_UK.finding(
+                seg, m.start(), m.end(),
+                f"{style} spelling '{m.group()}' in a text that mostly uses {majority} spelling: '{other}'",
+                (other,), safe=False,
+            )
 
     def _entities(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         groups, matcher = ctx.resources.get("entity-forms", _load_groups)
@@ -154,36 +173,47 @@ class SpellingConsistencyCheck:
                         (fix,), safe=False,
                     )
 
-    def _variants(self, words: list[tuple[Segment, int, int, str]], *, hyphens: bool) -> Iterator[Finding]:
-        """Accent variants (Elysée/Élysée) or hyphen variants (cease-fire/ceasefire) of one word.
+    @staticmethod
+    def _variant_fixes(surfaces: Counter[str], key: Callable[[str], str], *, hyphens: bool) -> dict[str, str]:
+        """Each written word that has a more frequent variant (accents, or hyphens) -> that variant.
 
-        Words are bucketed by a folded key in one pass, so the cost is linear in the text.
+        Words are bucketed by a folded key, so the cost is linear in the text. The first-seen
+        order of the forms (it breaks ties) is that of the document.
         """
-        meta = HYPHENS if hyphens else ACCENTS
-
-        def key(word: str) -> str:
-            return word.replace("-", "").lower() if hyphens else _fold(word)
-
         buckets: dict[str, Counter[str]] = defaultdict(Counter)
         order: dict[str, list[str]] = defaultdict(list)
-        for _, _, _, word in words:
+        # *surfaces* counts each written word in order of first occurrence, so the forms get the
+        # same counts and first-seen order as in a pass over every word of the document.
+        for word, count in surfaces.items():
             if len(word) >= 4:
                 form = word.lower()
-                bucket = buckets[key(word)]
+                k = key(word)
+                bucket = buckets[k]
                 if form not in bucket:
-                    order[key(word)].append(form)
-                bucket[form] += 1
+                    order[k].append(form)
+                bucket[form] += count
         chosen: dict[str, str] = {}
         for k, counts in buckets.items():
             if len(counts) > 1 and (not hyphens or any("-" in f for f in counts)):
                 chosen[k] = _majority(counts, order[k])
-        for seg, start, end, word in words:
+        if not chosen:
+            return {}
+        fixes: dict[str, str] = {}
+        for word in surfaces:
             choice = chosen.get(key(word)) if len(word) >= 4 else None
-            if choice is None or word.lower() == choice:
-                continue
-            fix = match_case(word, choice)
-            yield meta.finding(seg, start, end, f"'{word}' is also written '{fix}' in this text; use one form",
+            if choice is not None and word.lower() != choice:
+                fixes[word] = match_case(word, choice)
+        return fixes
+
+    @staticmethod
+    def _flag(doc: Document, fixes: dict[str, str], meta: RuleMeta) -> Iterator[Finding]:
+        for seg, m, fix in SpellingConsistencyCheck._matches(doc, fixes):
+            yield meta.finding(seg, m.start(), m.end(), f"'{m.group()}' is also written '{fix}' in this text; use one form",
                                (fix,), safe=False)
+
+
+def _dehyphen(word: str) -> str:
+    return word.replace("-", "").lower()
 
 
 def checks() -> list[Check]:
