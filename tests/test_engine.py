@@ -101,3 +101,21 @@ def test_a_repeated_segment_is_checked_once_and_reported_at_each_place() -> None
     found = run(doc, registry, Context.create())
     assert [(f.segment, f.text) for f in found] == [("1", "The"), ("2", "The"), ("3", "The")]
     assert calls == ["1", "3"]
+
+
+def test_document_tables_are_built_once_and_not_carried_to_a_corrected_copy() -> None:
+    from dataclasses import replace
+
+    from checks.model import Document, Segment
+
+    doc = Document(path="t.txt", segments=(Segment(id="1", target="Beijing and Bejing."),))
+    builds: list[int] = []
+
+    def build(d: Document) -> int:
+        builds.append(1)
+        return len(d.segments)
+
+    assert doc.derived("n", build) == 1 and doc.derived("n", build) == 1
+    assert len(builds) == 1
+    fixed = replace(doc, segments=(*doc.segments, Segment(id="2", target="More.")))
+    assert fixed.derived("n", build) == 2 and len(builds) == 2
