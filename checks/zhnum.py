@@ -294,8 +294,10 @@ _EN_FRACTION_PHRASE = re.compile(
     rf"(?P<part>halves|half|thirds|third|quarters|quarter)\b(?:\s+of\s+an?\s+(?P<of>{_SCALE_WORDS})\b)?",
     re.I,
 )
+_FRACTION_HINT = re.compile(r"half|halv|third|quarter", re.I)
 _EN_TIMES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3, "quadrupled": 4}
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_EN_WORD_KINDS = frozenset((*_EN_ORDINALS, *_EN_FRACTIONS, *_EN_TIMES, *_EN_VAGUE, *_MONTHS))
 
 
 def _parse_en_words(words: str) -> float | None:
@@ -330,7 +332,9 @@ def target_numbers(text: str) -> list[Number]:
     """
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in _EN_FRACTION_PHRASE.finditer(text):
+    # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
+    fractions = _EN_FRACTION_PHRASE.finditer(text) if _FRACTION_HINT.search(text) else ()
+    for m in fractions:
         count = (m.group("count") or "").lower()
         if count in ("a", "an") and re.search(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", text[: m.start()], re.I):
             continue  # the "a half" of "three and a half", read with the number before it
@@ -405,10 +409,13 @@ def target_numbers(text: str) -> list[Number]:
             found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=strict and value > 10))
         taken.append((wstart, wend))
     for m in _EN_WORD.finditer(text):
+        low = m.group().lower()
+        # Most words are none of the kinds below: one set lookup rules them out.
+        if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
+            continue
         start, end = m.span()
         if _in_any(taken, start, end):
             continue
-        low = m.group().lower()
         parts = low.split("-")
         if low in _EN_ORDINALS:
             found.append(Number(start, end, m.group(), (float(_EN_ORDINALS[low]),), "ordinal", strict=False))
