@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from checks.context import Context, resource_path
@@ -157,8 +157,11 @@ class VariantDiscoveryCheck:
         deprecated = termbase.by_deprecated()
         preferred = termbase.by_preferred()
         candidates = self._candidates(doc)
-        found = self._scan(doc, candidates)
-        for group in self._group(candidates, synonyms, found):
+        buckets = self._buckets(candidates, synonyms)
+        # Only terms that share a bucket with another term can be variants: only they are searched.
+        needed = {words for members in buckets.values() if len(members) > 1 for words in members}
+        found = self._scan(doc, needed)
+        for group in self._group(candidates, synonyms, found, buckets):
             yield from self._flag(group, found, deprecated, preferred)
 
     def _candidates(self, doc: Document) -> dict[tuple[str, ...], _Candidate]:
@@ -181,12 +184,20 @@ class VariantDiscoveryCheck:
                     cand.title = True
         return found
 
-    def _group(
-        self, candidates: dict[tuple[str, ...], _Candidate], synonyms: SynonymSets, found: _Occurrences
-    ) -> list[list[tuple[str, ...]]]:
+    @staticmethod
+    def _buckets(
+        candidates: dict[tuple[str, ...], _Candidate], synonyms: SynonymSets,
+    ) -> dict[tuple[int, str], list[tuple[str, ...]]]:
+        """Candidate terms by length and head class (variants are only looked for within one bucket)."""
         buckets: dict[tuple[int, str], list[tuple[str, ...]]] = defaultdict(list)
         for words in candidates:
             buckets[(len(words), synonyms.key(singular(words[-1])))].append(words)
+        return buckets
+
+    def _group(
+        self, candidates: dict[tuple[str, ...], _Candidate], synonyms: SynonymSets, found: _Occurrences,
+        buckets: dict[tuple[int, str], list[tuple[str, ...]]],
+    ) -> list[list[tuple[str, ...]]]:
         parent: dict[tuple[str, ...], tuple[str, ...]] = {}
 
         def find(x: tuple[str, ...]) -> tuple[str, ...]:
@@ -224,12 +235,15 @@ class VariantDiscoveryCheck:
         return a.quoted and b.quoted and singular(wa[-1]) == singular(wb[-1]) and len(diffs) == 1
 
     @staticmethod
-    def _scan(doc: Document, candidates: dict[tuple[str, ...], _Candidate]) -> _Occurrences:
+    def _scan(doc: Document, candidates: Collection[tuple[str, ...]]) -> _Occurrences:
         """Where each candidate occurs (quoted or not) and in which sentences: one n-gram pass, linear in the text.
 
         Terms used in one sentence are contrasted, not variants ("not a hard but a soft landing").
         """
         found = _Occurrences(defaultdict(set), defaultdict(list))
+        if not candidates:
+            return found
+        firsts = {words[0] for words in candidates}
         number = 0
         for seg in doc.segments:
             text = seg.target
@@ -238,6 +252,8 @@ class VariantDiscoveryCheck:
                 words = WORD_RE.finditer(text, sentence.start(), sentence.end())
                 tokens = [(m.start(), m.end(), m.group().lower()) for m in words]
                 for i in range(len(tokens)):
+                    if tokens[i][2] not in firsts:
+                        continue  # no term starts with this word
                     for n in range(2, 6):
                         if i + n > len(tokens) or not text[tokens[i + n - 2][1] : tokens[i + n - 1][0]].isspace():
                             break  # only words separated by whitespace form a term
