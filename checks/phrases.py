@@ -64,6 +64,9 @@ class PhraseMatcher(Generic[T]):
 
     def finditer(self, text: str) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping matches, scanning left to right."""
+        # Most texts contain no phrase's first word: decide that in C before building tokens.
+        if self._by_first.keys().isdisjoint(map(str.casefold, WORD_RE.findall(text))):
+            return
         tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
         folded = [t[2].casefold() for t in tokens]
         i = 0
