@@ -69,6 +69,11 @@ def app_icon() -> object:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; returns the process exit code."""
+    import multiprocessing
+
+    # In the frozen bundle, a spawned check process starts this executable again: let it run
+    # its check instead of a second window (a no-op when not frozen).
+    multiprocessing.freeze_support()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot is not None:
         if args.file is None:

@@ -14,11 +14,30 @@ from pathlib import Path
 TICK_MS = 5
 
 
-def make_article(path: Path, segments: int, seed: Path) -> None:
-    """Write an article of *segments* paragraphs by cycling the paragraphs of *seed*."""
-    paragraphs = [p for p in seed.read_text(encoding="utf-8").split("\n") if p.strip()]
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "wmt23_zhen_news_mqm.jsonl"
+
+
+def make_article(path: Path, segments: int, seed: Path) -> str:
+    """Write an article of *segments* paragraphs; return where its text comes from.
+
+    Real MT output (the WMT23 targets, when ../shared/eval is there) gives distinct paragraphs; the
+    seed article's paragraphs are few, and the engine checks a repeated paragraph only once, so
+    cycling them would measure a much easier file.
+    """
+    if EVAL.is_file():
+        import json
+
+        with EVAL.open(encoding="utf-8") as handle:
+            paragraphs = list(dict.fromkeys(
+                " ".join(row["target"].split()) for row in map(json.loads, handle) if row["target"].strip()
+            ))
+        origin = f"distinct WMT23 MT paragraphs ({EVAL.name})"
+    else:
+        paragraphs = [p for p in seed.read_text(encoding="utf-8").split("\n") if p.strip()]
+        origin = f"the seed article's {len(paragraphs)} paragraphs, cycled"
     lines = [paragraphs[i % len(paragraphs)] for i in range(segments)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return origin
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = resource_path().parent / "seeds" / "observer-2025-09-coalition.en.txt"
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "big.txt"
-        make_article(article, segments, seed)
+        origin = make_article(article, segments, seed)
         window = MainWindow(AppSettings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)))
         window.ask_before_discard = False
         window.show()
@@ -50,12 +69,30 @@ def main(argv: list[str] | None = None) -> int:
 
         where: list[str] = []
 
+        cpu = [time.thread_time()]
+
         def tick() -> None:
             now = time.perf_counter()
+            busy = time.thread_time()
             gaps.append(now - last[0])
-            where.append(f"progress {window.progress.value()}/{window.progress.maximum()}")
-            last[0] = now
+            # The GUI thread's own CPU time in the gap: near the gap, the window was busy itself;
+            # near zero, it waited (for the interpreter lock, held by the check's thread).
+            where.append(f"progress {window.progress.value()}/{window.progress.maximum()}, "
+                         f"GUI thread busy {(busy - cpu[0]) * 1000:.0f} ms")
+            last[0], cpu[0] = now, busy
 
+        import gc
+
+        pauses: list[tuple[float, int]] = []
+        gc_start = [0.0]
+
+        def on_gc(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                gc_start[0] = time.perf_counter()
+            else:
+                pauses.append((time.perf_counter() - gc_start[0], info["generation"]))
+
+        gc.callbacks.append(on_gc)
         timer = QTimer()
         timer.timeout.connect(tick)
         timer.start(TICK_MS)
@@ -68,13 +105,16 @@ def main(argv: list[str] | None = None) -> int:
         loop.exec()
         total = time.perf_counter() - started
         timer.stop()
-        print(f"segments: {segments}, findings: {window.model.rowCount()}")
+        print(f"segments: {segments} ({origin}), findings: {window.model.rowCount()}")
         print(f"open (read + show text, blocking): {opened * 1000:.0f} ms")
         print(f"check while responsive: {total:.1f} s total")
         print(
             f"longest event-loop stall during the check: {max(gaps, default=0) * 1000:.0f} ms "
             f"(ticks every {TICK_MS} ms, {len(gaps)} ticks)"
         )
+        gc.callbacks.remove(on_gc)
+        longest = sorted(pauses, reverse=True)[:3]
+        print("longest garbage collections:", ", ".join(f"{t * 1000:.0f} ms (gen {g})" for t, g in longest) or "none")
         worst = sorted(range(len(gaps)), key=gaps.__getitem__)[-5:]
         print("worst stalls:", ", ".join(f"{gaps[i] * 1000:.0f} ms at {where[i]}" for i in reversed(worst)))
         t = time.perf_counter()

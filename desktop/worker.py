@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from checks.childrun import ChildRun, picklable
 from checks.config import RunConfig
 from checks.errors import InputError
 from checks.model import Document, Finding
@@ -59,11 +60,17 @@ class CheckWorker(QObject):
         # waits for the GIL, which froze the window for up to a second on big files.
         self.paced = False
         self._ack = threading.Event()
+        # Large documents are checked in a child process (checks/childrun.py says why).
+        self.out_of_process = False
+        self._child: ChildRun | None = None
 
     def stop(self) -> None:
         """Ask the run to stop at the next segment (thread-safe)."""
         self._stop.set()
         self._ack.set()
+        child = self._child
+        if child is not None:
+            child.stop()
 
     def ack(self) -> None:
         """The window has shown everything delivered so far (thread-safe)."""
@@ -74,9 +81,42 @@ class CheckWorker(QObject):
             self._ack.wait(PACE_TIMEOUT)  # blocks in C without the GIL
             self._ack.clear()
 
+    def _child_factory(self) -> tuple[bool, RegistryFactory | None]:
+        """Whether to check in a child process, and the registry factory to send it (None: default)."""
+        if not self.out_of_process:
+            return False, None
+        if self._registry_factory is default_registry:
+            return True, None  # the child builds the default registry itself (no Qt import there)
+        return (True, self._registry_factory) if picklable(self._registry_factory) else (False, None)
+
+    def _relay_child(self, child: ChildRun) -> None:
+        if self._stop.is_set():
+            child.stop()
+        for message in child.messages():
+            if message.kind == "findings":
+                self.findings.emit(list(message.findings))
+                self._pace()
+            elif message.kind == "progress":
+                self.progress.emit(message.done, message.total)
+            elif message.kind == "done":
+                self.finished.emit(message.done)
+            elif message.kind == "cancelled":
+                self.cancelled.emit()
+            else:
+                self.failed.emit(message.text)
+
     @Slot()
     def run(self) -> None:
         """Run the checks; emits exactly one of finished, failed or cancelled."""
+        out_of_process, factory = self._child_factory()
+        if out_of_process:
+            try:
+                self._child = ChildRun(self._doc, self._config, factory)
+            except Exception:  # no process (sandbox, limits, unpicklable input): check here instead
+                self._child = None
+            else:
+                self._relay_child(self._child)
+                return
         from checks.context import Context
         from checks.engine import Cancelled, Progress, iter_events
 

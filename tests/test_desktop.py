@@ -159,6 +159,32 @@ def test_worker_streams_progress_and_findings(qtbot, article):
     assert progress[-1] == (2, 2)
 
 
+def test_worker_checks_a_large_file_in_a_child_process(qtbot):
+    import os
+
+    from desktop.worker import CheckRun, CheckWorker
+    from tests.test_childrun import pid_registry
+
+    doc = Document("big.txt", tuple(Segment(str(i), f"Talks  ended on the 4th ({i}).") for i in range(30)))
+    worker = CheckWorker(doc, RunConfig(), pid_registry)
+    worker.paced = True
+    worker.out_of_process = True
+    got: list[Finding] = []
+    progress: list[tuple[int, int]] = []
+    worker.findings.connect(lambda batch: (got.extend(batch), worker.ack()))
+    worker.progress.connect(lambda d, t: progress.append((d, t)))
+    run = CheckRun(worker)
+    with qtbot.waitSignal(worker.finished, timeout=30_000) as blocker:
+        run.start()
+    assert run.wait()
+    assert blocker.args == [len(got)]
+    assert {"WS401", "DT702", "ZZ911"} <= {f.code for f in got}
+    # The window's process only relays: the checks ran in another one (no lock shared with the GUI).
+    pids = {f.message for f in got if f.code == "ZZ911"}
+    assert pids and str(os.getpid()) not in pids
+    assert progress[-1][0] == progress[-1][1]
+
+
 def test_worker_cancel_stops_a_long_run(qtbot):
     from desktop.worker import CheckRun, CheckWorker
 
