@@ -145,6 +145,23 @@ def test_frozen_desktop_renders_a_screenshot(dist: Path, tmp_path: Path) -> None
 
 
 @needs_linux_build
+def test_frozen_desktop_checks_a_large_file_in_a_child_process(dist: Path, tmp_path: Path) -> None:
+    # From 2,000 segments the window checks in a spawned process, which in the bundle re-runs the
+    # frozen executable: this fails (exit 1, "check did not finish") unless that start-up works.
+    exe = dist / "lintra" / "lintra-desktop"
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
+    big = tmp_path / "big.txt"
+    big.write_text("\n\n".join(f"{paragraphs[i % len(paragraphs)]} ({i})" for i in range(2100)) + "\n",
+                   encoding="utf-8")
+    shot = tmp_path / "big.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([str(exe), "--screenshot", str(shot), "--size", "800x600", str(big)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert _png_size(shot) == (800, 600)
+
+
+@needs_linux_build
 def test_bundle_is_small_and_leaves_out_what_lintra_does_not_load(dist: Path) -> None:
     bundle = dist / "lintra"
     files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
