@@ -119,10 +119,18 @@ _BRACKET_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 
 
+_PAIR_CHARS: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
+
+
 def _balanced(text: str, pairs: dict[str, str]) -> bool:
     stack: list[str] = []
     closers = {v: k for k, v in pairs.items()}
-    for ch in text:
+    # Only the bracket characters matter: find them in C rather than walking every character.
+    key = tuple(pairs.items())
+    finder = _PAIR_CHARS.get(key)
+    if finder is None:
+        finder = _PAIR_CHARS[key] = re.compile("[" + re.escape("".join(pairs) + "".join(closers)) + "]")
+    for ch in finder.findall(text):
         if ch in pairs:
             stack.append(ch)
         elif ch in closers and (not stack or stack.pop() != closers[ch]):
@@ -191,8 +199,10 @@ class Parity:
                 yield QUOTES.finding(segment, pos, pos + 1, "the source's quotes are balanced, the target's are not")
 
     def _urls(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
-        end = len(target.rstrip())
         wanted = [m.group().rstrip(".,;:") for m in (*_URL.finditer(source), *_EMAIL.finditer(source))]
+        if not wanted:
+            return
+        end = len(target.rstrip())
         have = [(m.start(), m.group().rstrip(".,;:")) for m in (*_URL.finditer(target), *_EMAIL.finditer(target))]
         have_low = {h.lower() for _, h in have}
         for item in dict.fromkeys(wanted):
