@@ -159,6 +159,9 @@ BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in BRACKETS.items()}
 # "1)" and "a)" list markers are not unbalanced brackets (when no bracket is open).
 LIST_MARKER_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])\)")
+# The characters the balance checks look at, found in C instead of a loop over every character.
+_BRACKET_CHAR_RE = re.compile(r"[()\[\]{}]")
+_CURLY_DOUBLE_RE = re.compile("[“”]")
 
 
 def _replacement(text: str, start: int, end: int, ascii_form: str) -> str:
@@ -230,9 +233,12 @@ class BalanceCheck:
 
     def _brackets(self, segment: Segment) -> Iterator[Finding]:
         text = segment.target
+        found = [(m.start(), m.group()) for m in _BRACKET_CHAR_RE.finditer(text)]
+        if not found:
+            return
         markers = {m.end() - 1 for m in LIST_MARKER_RE.finditer(text)}
         stack: list[tuple[str, int]] = []
-        for i, ch in enumerate(text):
+        for i, ch in found:
             if ch in BRACKETS:
                 stack.append((ch, i))
             elif ch in CLOSERS:
@@ -245,14 +251,15 @@ class BalanceCheck:
 
     def _quotes(self, segment: Segment, following: str) -> Iterator[Finding]:
         text = segment.target
-        straight = [i for i, ch in enumerate(text) if ch == '"']
+        straight = [m.start() for m in re.finditer('"', text)] if '"' in text else []
         continues = following[:1] in {'"', "“"}
         if len(straight) % 2 == 1 and not continues:
             i = straight[-1]
             yield UNBALANCED_QUOTE.finding(segment, i, i + 1, "Odd number of quotation marks in this paragraph")
         depth = 0
         last_open = -1
-        for i, ch in enumerate(text):
+        for m in _CURLY_DOUBLE_RE.finditer(text):
+            i, ch = m.start(), m.group()
             if ch == "“":
                 depth += 1
                 last_open = i
