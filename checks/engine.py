@@ -8,6 +8,7 @@ from typing import Protocol
 
 from checks.context import Context
 from checks.model import Document, Finding, Segment
+from checks.packs import group_rules
 from checks.registry import DocumentCheck, Registry, RuleMeta, SegmentCheck
 
 
@@ -59,7 +60,8 @@ def plan(doc: Document, registry: Registry, ctx: Context) -> Plan:
         )
 
     return Plan(
-        tuple(c for c in registry if isinstance(c, SegmentCheck) and wanted(c)),
+        # Pack rules run as groups: one call per segment for all of them (see PackGroup).
+        group_rules([c for c in registry if isinstance(c, SegmentCheck) and wanted(c)]),
         tuple(c for c in registry if isinstance(c, DocumentCheck) and wanted(c)),
     )
 

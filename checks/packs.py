@@ -26,6 +26,7 @@ from checks.context import Context, resource_path
 from checks.errors import InputError
 from checks.model import Finding, Segment, Severity
 from checks.mqm import CATEGORIES
+from checks.prefilter import Prefilter, folded_specials, prefilter
 from checks.readers.textio import read_bytes
 from checks.regexguard import guard
 from checks.registry import Example, RuleMeta
@@ -124,6 +125,9 @@ class PackRule:
     # Per pattern, keywords of which every match contains one (lower case), or None: a segment
     # without any of them is not scanned with that (costly, sentence-wide) pattern.
     requires: tuple[tuple[str, ...] | None, ...] = ()
+    # Per pattern, the literals read off the regex of which every match needs one (see
+    # checks/prefilter.py), or None: the same kind of gate, derived instead of declared.
+    prefilters: tuple[Prefilter | None, ...] = ()
     _combined: _PhraseIndex | None = field(default=None, compare=False)
 
     @property
@@ -139,6 +143,18 @@ class PackRule:
         else:
             yield from self._phrases(segment, text)
 
+    def may_fire(self, text: str, lowered: str) -> bool:
+        """False when no pattern or phrase of this rule can match *text* (cheap tests only)."""
+        if self.kind == "pattern":
+            requires = self.requires or (None,) * len(self.patterns)
+            gates = self.prefilters or (None,) * len(self.patterns)
+            return any(
+                (needed is None or any(word in lowered for word in needed))
+                and (gate is None or gate.may_match(text, lowered))
+                for needed, gate in zip(requires, gates, strict=True)
+            )
+        return self._compiled_phrases().may_match(text)
+
     def _excepted(self, text: str, start: int, end: int, exceptions: Iterable[str]) -> bool:
         for phrase in exceptions:
             for m in re.finditer(phrase_regex(phrase, False), text):
@@ -148,9 +164,12 @@ class PackRule:
 
     def _patterns(self, segment: Segment, text: str) -> Iterator[Finding]:
         requires = self.requires or (None,) * len(self.patterns)
-        lowered = _lowered(text) if self.requires else text
-        for pattern, needed in zip(self.patterns, requires, strict=True):
+        gates = self.prefilters or (None,) * len(self.patterns)
+        lowered = _lowered(text)
+        for pattern, needed, gate in zip(self.patterns, requires, gates, strict=True):
             if needed is not None and not any(word in lowered for word in needed):
+                continue
+            if gate is not None and not gate.may_match(text, lowered):
                 continue
             for m in pattern.finditer(text):
                 if "span" in pattern.groupindex and m.group("span") is not None:
@@ -218,6 +237,10 @@ class _PhraseIndex:
         self._sources = [f"(?P<{name}>{rx})" for _, name, rx, _ in alternatives]
         self._first: dict[str, list[int]] = {}
         self._always: list[int] = []
+        # The words of each phrase: it can only match a text that has them all as words.
+        self._tokens: list[frozenset[str]] = [
+            frozenset(w.lower() for w in _WORD.findall(wrong)) for _, _, _, wrong in alternatives
+        ]
         for k, (_, _, _, wrong) in enumerate(alternatives):
             lead = _WORD.match(wrong)
             if lead is None:
@@ -226,11 +249,17 @@ class _PhraseIndex:
                 self._first.setdefault(lead.group().lower(), []).append(k)
         self._cache: dict[tuple[int, ...], re.Pattern[str]] = {}
 
+    def may_match(self, text: str) -> bool:
+        """Whether some phrase of the rule may match *text* (one of their first words is in it)."""
+        return bool(self._always) or not _word_set(text).isdisjoint(self._first.keys())
+
     def regex_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the phrases that may match *text*, or None when none can."""
         chosen = set(self._always)
-        for word in _word_set(text) & self._first.keys():
-            chosen.update(self._first[word])
+        words = _word_set(text)
+        tokens = self._tokens
+        for word in words & self._first.keys():
+            chosen.update(k for k in self._first[word] if tokens[k] <= words)
         if not chosen:
             return None
         key = tuple(sorted(chosen))
@@ -241,6 +270,122 @@ class _PhraseIndex:
             regex = re.compile("|".join(self._sources[k] for k in key))
             self._cache[key] = regex
         return regex
+
+
+# One cheap condition: some of these lower-cased literals are in the lowered segment, or some of
+# these exact literals in the segment.
+_Cond = tuple[frozenset[str], frozenset[str]]
+
+
+class PackGroup:
+    """Consecutive pack rules of a run as one segment check, in their order.
+
+    A run has dozens of pack rules and most segments match none; calling each one per segment
+    cost more than its cheap gate. The group tests every literal any gate needs once per
+    segment, then calls only the rules whose gates pass, so the findings (and their order) are
+    those of the rules called one by one.
+    """
+
+    def __init__(self, members: Sequence[PackRule]) -> None:
+        self.members = tuple(members)
+        self.rules = tuple(rule.meta for rule in self.members)
+        self._always: set[int] = set()  # members called on every segment
+        # A present literal (lower-cased or exact) enables the members listed for it, which are
+        # then called if every condition of one of their patterns holds.
+        self._by_folded: dict[str, set[int]] = {}
+        self._by_exact: dict[str, set[int]] = {}
+        self._patterns: dict[int, tuple[tuple[_Cond, ...], ...]] = {}
+        # Phrase members: first word -> (member, the words of one of its phrases).
+        self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for i, rule in enumerate(self.members):
+            if rule.kind == "phrase":
+                index = rule._compiled_phrases()
+                if index._always:
+                    self._always.add(i)
+                for word, ks in index._first.items():
+                    for tokens in {index._tokens[k] for k in ks}:
+                        self._by_word.setdefault(word, []).append((i, tokens))
+                continue
+            requires = rule.requires or (None,) * len(rule.patterns)
+            prefilters = rule.prefilters or (None,) * len(rule.patterns)
+            patterns: list[tuple[_Cond, ...]] = []
+            for needed, gate in zip(requires, prefilters, strict=True):
+                conds: list[_Cond] = [(frozenset(needed), frozenset())] if needed else []
+                for group in gate.sets if gate is not None else ():
+                    conds.append((frozenset(t for t, fold in group if fold), frozenset(t for t, fold in group if not fold)))
+                patterns.append(tuple(conds))
+            if not all(patterns):
+                self._always.add(i)  # a pattern without any gate is tried on every segment
+                continue
+            self._patterns[i] = tuple(patterns)
+            for conds in patterns:
+                folded, exact = conds[0]
+                for text in folded:
+                    self._by_folded.setdefault(text, set()).add(i)
+                for text in exact:
+                    self._by_exact.setdefault(text, set()).add(i)
+        folded_all = set(self._by_folded)
+        exact_all = set(self._by_exact)
+        for patterns in self._patterns.values():
+            for conds in patterns:
+                for folded, exact in conds:
+                    folded_all.update(folded)
+                    exact_all.update(exact)
+        # Each exact literal is first looked for lower-cased (x in text implies x.lower() in
+        # text.lower()), so one test per distinct lower-cased form covers both kinds.
+        self._folded = frozenset(folded_all)
+        self._variants: dict[str, tuple[str, ...]] = {}
+        for text in sorted(exact_all):
+            self._variants[text.lower()] = (*self._variants.get(text.lower(), ()), text)
+        self._lowered = tuple(sorted(folded_all | self._variants.keys()))
+
+    def check_segment(self, segment: Segment, ctx: Context) -> list[Finding]:
+        """The findings of every member rule on *segment*."""
+        text = segment.target
+        lowered = _lowered(text)
+        fire = set(self._always)
+        if folded_specials(text):
+            # lower() does not fold every character the way a case-insensitive regex does.
+            fire.update(self._patterns)
+        else:
+            has_low = {lit for lit in self._lowered if lit in lowered}
+            has_f = has_low & self._folded
+            has_e = {x for low in has_low & self._variants.keys() for x in self._variants[low] if x in text}
+            maybe: set[int] = set()
+            for lit in has_f:
+                maybe.update(self._by_folded.get(lit, ()))
+            for lit in has_e:
+                maybe.update(self._by_exact.get(lit, ()))
+            for i in maybe:
+                if any(
+                    all(not has_f.isdisjoint(folded) or not has_e.isdisjoint(exact) for folded, exact in conds)
+                    for conds in self._patterns[i]
+                ):
+                    fire.add(i)
+        words = _word_set(text)
+        for word in words & self._by_word.keys():
+            fire.update(i for i, tokens in self._by_word[word] if tokens <= words)
+        found: list[Finding] = []
+        members = self.members
+        for i in sorted(fire):
+            found.extend(members[i].check_segment(segment, ctx))
+        return found
+
+
+def group_rules(checks: Sequence[Any]) -> tuple[Any, ...]:
+    """*checks* with every run of consecutive pack rules replaced by one ``PackGroup``."""
+    out: list[Any] = []
+    run: list[PackRule] = []
+    for check in (*checks, None):
+        if isinstance(check, PackRule):
+            run.append(check)
+            continue
+        if run:
+            out.append(PackGroup(run) if len(run) > 1 else run[0])
+            run = []
+        if check is not None:
+            out.append(check)
+    return tuple(out)
 
 
 def _names(keys: Iterable[object]) -> str:
@@ -345,7 +490,7 @@ def _word_set(text: str) -> frozenset[str]:
     last = _LAST_WORDS
     if last[0] is text:
         return last[1]
-    words = frozenset(w.lower() for w in _WORD.findall(text))
+    words = frozenset(map(str.lower, _WORD.findall(text)))
     _LAST_WORDS = (text, words)
     return words
 
@@ -415,12 +560,14 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
                 pattern.sub(replacement, "")
             except (re.error, IndexError) as exc:
                 raise InputError(path, f"bad replacement {replacement!r} for {pattern.pattern!r}: {exc}", line) from None
+        gates = tuple(prefilter(pattern) for pattern in compiled)
         if guarded:
             # User packs: nested quantifiers are refused here and matching runs under a time budget
             # (checks/regexguard.py); a TimedPattern has the re.Pattern methods used by PackRule.
             compiled = [guard(pattern, path, line) for pattern in compiled]  # type: ignore[misc]
         return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions,
-                        requires=tuple(requires) if any(w is not None for w in requires) else ())
+                        requires=tuple(requires) if any(w is not None for w in requires) else (),
+                        prefilters=gates if any(g is not None for g in gates) else ())
     _require("patterns" not in raw, path, line, "a phrase rule has 'entries', not 'patterns'")
     raw_entries = raw.get("entries")
     _require(isinstance(raw_entries, list) and bool(raw_entries), path, line, "a phrase rule needs a non-empty 'entries' list")

@@ -1,0 +1,98 @@
+"""Literal prefilters and grouped pack rules skip only segments the rules cannot match."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.context import Context
+from checks.model import Segment
+from checks.packs import PackGroup, load_pack, shipped_pack_paths
+from checks.prefilter import prefilter
+
+CTX = Context.create()
+RULES = [rule for path in shipped_pack_paths() for rule in load_pack(path).rules]
+PATTERNS = [pattern for rule in RULES for pattern in rule.patterns]
+GATED = [(pattern, gate) for pattern in PATTERNS if (gate := prefilter(pattern)) is not None]
+EXAMPLES = sorted({ex.target for rule in RULES for ex in (*rule.meta.examples_fail, *rule.meta.examples_pass)})
+
+
+def test_a_word_the_regex_spells_out_is_required() -> None:
+    gate = prefilter(re.compile(r"\bEagle\s+Strike-(?P<n>\d+[A-Z]?)\b"))
+    assert gate is not None
+    assert gate.may_match("The Eagle Strike-3 drill", "the eagle strike-3 drill")
+    assert not gate.may_match("An eagle flew over the strike", "an eagle flew over the strike")
+
+
+def test_case_insensitive_parts_are_looked_for_lower_cased() -> None:
+    gate = prefilter(re.compile(r"(?i:all\s+rights\s+reserved)|Copyright"))
+    assert gate is not None
+    assert gate.may_match("ALL RIGHTS RESERVED.", "all rights reserved.")
+    assert not gate.may_match("copyright law", "copyright law")  # "Copyright" is case-sensitive
+
+
+def test_regexes_that_can_match_anything_get_no_prefilter() -> None:
+    for source in (r"\w+", r"(?:abc)?x*", r"[a-z]{3}", r"(a)\1|b?"):
+        assert prefilter(re.compile(source)) is None, source
+
+
+def test_optional_and_alternative_parts_are_not_required() -> None:
+    gate = prefilter(re.compile(r"(?:Mr|Ms)\.?\s+(?:Li\s+)?Wang"))
+    assert gate is not None
+    for text in ("Ms Wang", "Mr. Li Wang", "Mr Wang"):
+        assert gate.may_match(text, text.lower()), text
+
+
+def test_a_character_that_folds_specially_is_always_scanned() -> None:
+    # re.IGNORECASE matches the long s and the Kelvin sign against "s" and "k"; lower() does not.
+    pattern = re.compile(r"steel\s+hedgehogs?", re.IGNORECASE)
+    gate = prefilter(pattern)
+    assert gate is not None
+    text = "ſteel hedgehog"
+    assert pattern.search(text)
+    assert gate.may_match(text, text.lower())
+
+
+def test_most_shipped_patterns_get_a_prefilter() -> None:
+    assert len(GATED) >= 0.9 * len(PATTERNS)
+
+
+def test_every_shipped_pattern_passes_its_gate_where_it_matches() -> None:
+    for text in EXAMPLES:
+        for pattern, gate in GATED:
+            if pattern.search(text):
+                assert gate.may_match(text, text.lower()), (pattern.pattern, text)
+
+
+_PIECES = sorted({lit for _, gate in GATED for lit, _ in gate.literals})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, " ", ". ", "(", ")", "【", "】", "：", "\n", "A", "7", "-"]),
+                max_size=12))
+def test_random_texts_never_lose_a_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    for pattern, gate in GATED:
+        if pattern.search(text):
+            assert gate.may_match(text, text.lower()), (pattern.pattern, text)
+
+
+def _one_by_one(text: str) -> list[object]:
+    segment = Segment(id="1", target=text)
+    return [f for rule in RULES for f in rule.check_segment(segment, CTX)]
+
+
+CALQUE_TEXTS = [f"Officials said that {wrong} was discussed." for rule in RULES for entry in rule.entries
+                for wrong in entry.wrong]
+
+
+def test_a_group_finds_what_its_rules_find_one_by_one() -> None:
+    group = PackGroup(RULES)
+    flagged = 0
+    for text in [*EXAMPLES, *CALQUE_TEXTS]:
+        found = group.check_segment(Segment(id="1", target=text), CTX)
+        assert found == _one_by_one(text), text
+        flagged += bool(found)
+    assert flagged > len(CALQUE_TEXTS)  # the texts do exercise the rules
