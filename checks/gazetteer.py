@@ -81,7 +81,7 @@ class Gazetteer:
         self._chinese: dict[str, list[int]] | None = None
         self._pinyin: dict[str, list[int]] | None = None
         self._zh_lengths: tuple[int, ...] = ()
-        # First character of a Chinese form -> the lengths of the forms that start with it, longest first.
+        # First two characters of a Chinese form -> the lengths of the forms that start with it, longest first.
         self._zh_starts: dict[str, tuple[int, ...]] = {}
         self._demonyms = demonyms or {}
         self._country_words: dict[str, frozenset[str]] = {}
@@ -139,7 +139,7 @@ class Gazetteer:
             starts: dict[str, set[int]] = {}
             for key in index:
                 if len(key) >= MIN_ZH_LEN:
-                    starts.setdefault(key[0], set()).add(len(key))
+                    starts.setdefault(key[:MIN_ZH_LEN], set()).add(len(key))
             self._zh_starts = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in starts.items()}
             self._chinese = index
 
@@ -195,9 +195,9 @@ class Gazetteer:
         found: list[tuple[int, int, Entry]] = []
         i, n = 0, len(text)
         while i < n:
-            # Only the lengths of forms that start with this character can match here (most
-            # characters start none): one lookup per character instead of one per length.
-            for length in starts.get(text[i], ()):
+            # Only the lengths of forms that start with these two characters can match here
+            # (one position in twenty starts any): one lookup per character, not one per length.
+            for length in starts.get(text[i : i + MIN_ZH_LEN], ()):
                 if i + length <= n and (hits := index.get(text[i : i + length])):
                     for entry in self._collect(hits):
                         found.append((i, i + length, entry))

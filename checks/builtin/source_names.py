@@ -182,10 +182,19 @@ def _in_list(source: str, span: tuple[int, int], spans: list[tuple[int, int]]) -
     return False
 
 
-def _pinyin_key(zh: str) -> str:
+def _pinyin_key(zh: str, people: list[Any]) -> str:
+    """Toneless pinyin of *zh*, letters only.
+
+    The gazetteer has it for its forms; pypinyin costs half a second to load, so it is asked
+    only for a form the gazetteer lacks.
+    """
+    for entry in people:
+        for form, key in zip(entry.zh, entry.pinyin, strict=False):
+            if form == zh and key:
+                return key
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(zh)).lower()
+    return re.sub(r"[^a-z]", "", "".join(lazy_pinyin(zh)).lower())
 
 
 def _forms(entries: list[Any]) -> list[str]:
@@ -275,7 +284,7 @@ class SourceNames:
                 segment, start, stop, f"'{phrase}' should be spelled '{form}' ({zh} in the source)", (form,)
             )
             return
-        romanised = _pinyin_key(zh)
+        romanised = _pinyin_key(zh, people)
         for m in _CAPITALISED.finditer(target.text):
             words = list(re.finditer(r"\S+", m.group()))
             for i in range(len(words)):
