@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ _PINYIN_SYLLABLE = (
 _PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE})+")
 
 
+@functools.lru_cache(maxsize=65536)
 def looks_like_pinyin(word: str) -> bool:
     """True when *word* splits into pinyin syllables ("Yonggang"), as Chinese names written in English do."""
     return _PINYIN_WORD.fullmatch(fold(word)) is not None
@@ -75,6 +77,7 @@ def _consonant_class(ch: str) -> str:
     }.get(ch, "")
 
 
+@functools.lru_cache(maxsize=65536)  # a document repeats its names; the key is a pure function
 def phonetic_key(word: str) -> str:
     """A key tolerant of the spelling confusions of Chinese MT ("Brinken" and "Blinken" -> "plnkn")."""
     w = re.sub(r"[^a-z]", "", fold(word))
@@ -117,7 +120,7 @@ def _max_distance(a: str, b: str) -> int:
     return 1 if shortest < 6 else 2
 
 
-@dataclass
+@dataclass(slots=True)
 class _Occurrence:
     segment: Segment
     start: int
@@ -155,8 +158,12 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_ONLY_OPENERS = re.compile("[" + re.escape("".join(sorted(_OPENERS))) + "]*")
+
+
 def _is_initial(text: str, start: int, sentence_start: int) -> bool:
-    return all(ch in _OPENERS for ch in text[sentence_start:start])
+    # Only openers (quotes, brackets, dashes, spaces) stand between the sentence start and *start*.
+    return _ONLY_OPENERS.fullmatch(text, sentence_start, start) is not None
 
 
 def scan(doc: Document) -> _Scan:
@@ -164,11 +171,13 @@ def scan(doc: Document) -> _Scan:
     forms: dict[str, _Form] = {}
     order: list[str] = []
     lower: set[str] = set()
+    seen: set[str] = set()  # words already sorted into lower-case or not (most recur)
     for seg in doc.segments:
         text = seg.target
-        for m in _WORD.finditer(text):
-            if m.group()[0].islower():
-                lower.add(fold(m.group()))
+        new = set(_WORD.findall(text))
+        new -= seen
+        seen |= new
+        lower.update(fold(word) for word in new if word[0].islower())
         starts = _sentence_starts(text)
         si = 0
         for m in _CAP_WORD.finditer(text):
@@ -771,9 +780,12 @@ class PinyinNameCheck:
                 )
 
 
+_DOTTED_WORD = re.compile(r"[A-Za-z][\w.]*[\w]|[A-Za-z]")
+
+
 def _words_of(doc: Document) -> set[str]:
-    """Every word of the document (with inner dots, so that "U.S." is one word)."""
-    return {w for seg in doc.segments for w in re.findall(r"[A-Za-z][\w.]*[\w]|[A-Za-z]", seg.target)}
+    """Every word of the document (with inner dots, so that "U.S." is one word); computed once per document."""
+    return doc.derived("names.words", lambda d: {w for seg in d.segments for w in _DOTTED_WORD.findall(seg.target)})
 
 
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
