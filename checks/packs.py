@@ -324,20 +324,14 @@ class PackGroup:
                     self._by_folded.setdefault(text, set()).add(i)
                 for text in exact:
                     self._by_exact.setdefault(text, set()).add(i)
-        folded_all = set(self._by_folded)
-        exact_all = set(self._by_exact)
-        for patterns in self._patterns.values():
-            for conds in patterns:
-                for folded, exact in conds:
-                    folded_all.update(folded)
-                    exact_all.update(exact)
-        # Each exact literal is first looked for lower-cased (x in text implies x.lower() in
-        # text.lower()), so one test per distinct lower-cased form covers both kinds.
-        self._folded = frozenset(folded_all)
-        self._variants: dict[str, tuple[str, ...]] = {}
-        for text in sorted(exact_all):
-            self._variants[text.lower()] = (*self._variants.get(text.lower(), ()), text)
-        self._lowered = tuple(sorted(folded_all | self._variants.keys()))
+        # The first literal set of each pattern, lower-cased, is what every segment is tested
+        # for (x in text implies x.lower() in text.lower()); the members it names are candidates,
+        # whose every condition is then tested exactly.
+        self._by_low: dict[str, set[int]] = {}
+        for table in (self._by_folded, self._by_exact):
+            for text, members in table.items():
+                self._by_low.setdefault(text.lower(), set()).update(members)
+        self._index = tuple(sorted(self._by_low))
 
     def check_segment(self, segment: Segment, ctx: Context) -> list[Finding]:
         """The findings of every member rule on *segment*."""
@@ -348,17 +342,13 @@ class PackGroup:
             # lower() does not fold every character the way a case-insensitive regex does.
             fire.update(self._patterns)
         else:
-            has_low = {lit for lit in self._lowered if lit in lowered}
-            has_f = has_low & self._folded
-            has_e = {x for low in has_low & self._variants.keys() for x in self._variants[low] if x in text}
             maybe: set[int] = set()
-            for lit in has_f:
-                maybe.update(self._by_folded.get(lit, ()))
-            for lit in has_e:
-                maybe.update(self._by_exact.get(lit, ()))
+            for low in self._index:
+                if low in lowered:
+                    maybe.update(self._by_low[low])
             for i in maybe:
                 if any(
-                    all(not has_f.isdisjoint(folded) or not has_e.isdisjoint(exact) for folded, exact in conds)
+                    all(any(x in lowered for x in folded) or any(x in text for x in exact) for folded, exact in conds)
                     for conds in self._patterns[i]
                 ):
                     fire.add(i)

@@ -21,6 +21,8 @@ WRAP = 79
 
 def unescape(raw: str) -> str:
     """The value of a PO string literal's content."""
+    if "\\" not in raw:
+        return raw  # most lines have no escape: skip the regex
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), raw)
 
 
