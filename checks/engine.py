@@ -8,7 +8,7 @@ from typing import Protocol
 
 from checks.context import Context
 from checks.model import Document, Finding, Segment
-from checks.packs import group_rules
+from checks.packs import GROUP_MIN_SEGMENTS, group_rules
 from checks.registry import DocumentCheck, Registry, RuleMeta, SegmentCheck
 
 
@@ -59,9 +59,10 @@ def plan(doc: Document, registry: Registry, ctx: Context) -> Plan:
             meta.code in enabled and (has_source or not meta.needs_source) for meta in check.rules
         )
 
+    seg_checks = [c for c in registry if isinstance(c, SegmentCheck) and wanted(c)]
     return Plan(
-        # Pack rules run as groups: one call per segment for all of them (see PackGroup).
-        group_rules([c for c in registry if isinstance(c, SegmentCheck) and wanted(c)]),
+        # Pack rules of a long document run as groups: one call per segment for all of them.
+        group_rules(seg_checks) if len(doc.segments) >= GROUP_MIN_SEGMENTS else tuple(seg_checks),
         tuple(c for c in registry if isinstance(c, DocumentCheck) and wanted(c)),
     )
 

@@ -125,10 +125,22 @@ class PackRule:
     # Per pattern, keywords of which every match contains one (lower case), or None: a segment
     # without any of them is not scanned with that (costly, sentence-wide) pattern.
     requires: tuple[tuple[str, ...] | None, ...] = ()
-    # Per pattern, the literals read off the regex of which every match needs one (see
-    # checks/prefilter.py), or None: the same kind of gate, derived instead of declared.
-    prefilters: tuple[Prefilter | None, ...] = ()
     _combined: _PhraseIndex | None = field(default=None, compare=False)
+    _prefilters: tuple[Prefilter | None, ...] | None = field(default=None, compare=False)
+
+    @property
+    def prefilters(self) -> tuple[Prefilter | None, ...]:
+        """Per pattern, the literals of which every match needs one (checks/prefilter.py), or None.
+
+        The same kind of gate as *requires*, derived instead of declared. Computed on first use:
+        reading the parse trees costs more than a short document's whole scan. User patterns
+        (run by the ``regex`` module under a time budget, whose case folding differs) get none.
+        """
+        if self._prefilters is None:
+            gates = tuple(prefilter(p) if isinstance(p, re.Pattern) else None for p in self.patterns)
+            object.__setattr__(self, "_prefilters", gates)
+        assert self._prefilters is not None
+        return self._prefilters
 
     @property
     def rules(self) -> tuple[RuleMeta, ...]:
@@ -143,18 +155,6 @@ class PackRule:
         else:
             yield from self._phrases(segment, text)
 
-    def may_fire(self, text: str, lowered: str) -> bool:
-        """False when no pattern or phrase of this rule can match *text* (cheap tests only)."""
-        if self.kind == "pattern":
-            requires = self.requires or (None,) * len(self.patterns)
-            gates = self.prefilters or (None,) * len(self.patterns)
-            return any(
-                (needed is None or any(word in lowered for word in needed))
-                and (gate is None or gate.may_match(text, lowered))
-                for needed, gate in zip(requires, gates, strict=True)
-            )
-        return self._compiled_phrases().may_match(text)
-
     def _excepted(self, text: str, start: int, end: int, exceptions: Iterable[str]) -> bool:
         for phrase in exceptions:
             for m in re.finditer(phrase_regex(phrase, False), text):
@@ -164,7 +164,9 @@ class PackRule:
 
     def _patterns(self, segment: Segment, text: str) -> Iterator[Finding]:
         requires = self.requires or (None,) * len(self.patterns)
-        gates = self.prefilters or (None,) * len(self.patterns)
+        # The derived gates only once computed (by a PackGroup): a short document is scanned
+        # sooner than they are read off the patterns.
+        gates = self._prefilters or (None,) * len(self.patterns)
         lowered = _lowered(text)
         for pattern, needed, gate in zip(self.patterns, requires, gates, strict=True):
             if needed is not None and not any(word in lowered for word in needed):
@@ -249,10 +251,6 @@ class _PhraseIndex:
                 self._first.setdefault(lead.group().lower(), []).append(k)
         self._cache: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def may_match(self, text: str) -> bool:
-        """Whether some phrase of the rule may match *text* (one of their first words is in it)."""
-        return bool(self._always) or not _word_set(text).isdisjoint(self._first.keys())
-
     def regex_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the phrases that may match *text*, or None when none can."""
         chosen = set(self._always)
@@ -307,7 +305,7 @@ class PackGroup:
                         self._by_word.setdefault(word, []).append((i, tokens))
                 continue
             requires = rule.requires or (None,) * len(rule.patterns)
-            prefilters = rule.prefilters or (None,) * len(rule.patterns)
+            prefilters = rule.prefilters
             patterns: list[tuple[_Cond, ...]] = []
             for needed, gate in zip(requires, prefilters, strict=True):
                 conds: list[_Cond] = [(frozenset(needed), frozenset())] if needed else []
@@ -360,6 +358,10 @@ class PackGroup:
         for i in sorted(fire):
             found.extend(members[i].check_segment(segment, ctx))
         return found
+
+
+# Below this many segments, reading the prefilters off the patterns costs more than it saves.
+GROUP_MIN_SEGMENTS = 300
 
 
 def group_rules(checks: Sequence[Any]) -> tuple[Any, ...]:
@@ -550,14 +552,12 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
                 pattern.sub(replacement, "")
             except (re.error, IndexError) as exc:
                 raise InputError(path, f"bad replacement {replacement!r} for {pattern.pattern!r}: {exc}", line) from None
-        gates = tuple(prefilter(pattern) for pattern in compiled)
         if guarded:
             # User packs: nested quantifiers are refused here and matching runs under a time budget
             # (checks/regexguard.py); a TimedPattern has the re.Pattern methods used by PackRule.
             compiled = [guard(pattern, path, line) for pattern in compiled]  # type: ignore[misc]
         return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions,
-                        requires=tuple(requires) if any(w is not None for w in requires) else (),
-                        prefilters=gates if any(g is not None for g in gates) else ())
+                        requires=tuple(requires) if any(w is not None for w in requires) else ())
     _require("patterns" not in raw, path, line, "a phrase rule has 'entries', not 'patterns'")
     raw_entries = raw.get("entries")
     _require(isinstance(raw_entries, list) and bool(raw_entries), path, line, "a phrase rule needs a non-empty 'entries' list")
