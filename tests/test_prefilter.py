@@ -96,3 +96,17 @@ def test_a_group_finds_what_its_rules_find_one_by_one() -> None:
         assert found == _one_by_one(text), text
         flagged += bool(found)
     assert flagged > len(CALQUE_TEXTS)  # the texts do exercise the rules
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\na,.;!?)'", max_size=20))
+def test_the_whitespace_gate_hides_no_spacing_problem(text: str) -> None:
+    from checks.builtin.whitespace import DOUBLE_SPACE_RE, SPACE_PUNCT_RE, TRAILING_RE, WhitespaceCheck
+
+    found = list(WhitespaceCheck().check_segment(Segment(id="1", target=text), CTX))
+    expected = (
+        len(DOUBLE_SPACE_RE.findall(text))
+        + sum(1 for m in SPACE_PUNCT_RE.finditer(text) if not text[m.end():].startswith("..."))
+        + len(TRAILING_RE.findall(text))
+    )
+    assert len(found) == expected

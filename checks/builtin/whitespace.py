@@ -47,6 +47,7 @@ ALLOWED_DOUBLES = frozenset(
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 SPACE_PUNCT_RE = re.compile(r"(?<=[A-Za-z\)\]\"'])[ \t]+(?=[,.;:!?](?:\s|$)(?<!\.\.))")
 TRAILING_RE = re.compile(r"[ \t]+$", re.MULTILINE)
+_SPACE_PUNCT_PAIRS = tuple(" " + p for p in ",.;:!?")
 REPEAT_RE = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
 
 
@@ -58,6 +59,12 @@ class WhitespaceCheck:
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield doubled spaces, spaces before punctuation and trailing spaces."""
         text = segment.target
+        # Most segments are clean: a few substring tests rule out all three scans (each regex
+        # needs a tab or the very pairs tested here to match).
+        if "\t" not in text and "  " not in text and not text.endswith(" ") and " \n" not in text and not any(
+            pair in text for pair in _SPACE_PUNCT_PAIRS
+        ):
+            return
         for m in DOUBLE_SPACE_RE.finditer(text):
             yield DOUBLE_SPACE.finding(segment, m.start(), m.end(), "Doubled space", (" ",), safe=True)
         for m in SPACE_PUNCT_RE.finditer(text):
