@@ -30,7 +30,11 @@ try:
     from re._casefix import _EXTRA_CASES as _EXTRA
 except ImportError:  # pragma: no cover
     _EXTRA = {}
-_SPECIAL_FOLDS = frozenset(chr(c) for key, alts in _EXTRA.items() for c in (key, *alts) if c > 0x7F)
+# The regex engine lowers one character at a time (simple case mapping); str.lower() does not
+# for two: "İ" becomes "i" plus a combining dot, and "Σ" becomes "ς" at the end of a word.
+_SPECIAL_FOLDS = frozenset(chr(c) for key, alts in _EXTRA.items() for c in (key, *alts) if c > 0x7F) | {
+    "\u0130", "\u03a3"
+}
 
 # Cross products of alternatives above this size stop being useful as a prefilter.
 _MAX_SET = 48

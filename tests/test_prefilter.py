@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks.context import Context
@@ -50,9 +50,12 @@ def test_a_character_that_folds_specially_is_always_scanned() -> None:
     pattern = re.compile(r"steel\s+hedgehogs?", re.IGNORECASE)
     gate = prefilter(pattern)
     assert gate is not None
-    text = "ſteel hedgehog"
-    assert pattern.search(text)
-    assert gate.may_match(text, text.lower())
+    for text in ("ſteel hedgehog", "STEEL HEDGEHOG", "steel hedgehog"):
+        assert pattern.search(text)
+        assert gate.may_match(text, text.lower()), text
+    istanbul = prefilter(re.compile(r"\bistanbul\b", re.IGNORECASE))
+    assert istanbul is not None and re.search(r"\bistanbul\b", "İstanbul", re.IGNORECASE)
+    assert istanbul.may_match("İstanbul", "İstanbul".lower())  # lower() gives "i" + a combining dot
 
 
 def test_most_shipped_patterns_get_a_prefilter() -> None:
@@ -110,3 +113,22 @@ def test_the_whitespace_gate_hides_no_spacing_problem(text: str) -> None:
         + len(TRAILING_RE.findall(text))
     )
     assert len(found) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@example(["İstanbul", " ", "istanbul"])  # İ matches i case-insensitively but lower() makes it i + a dot
+@given(st.lists(st.sampled_from(["the", "The", "ſee", "see", "İstanbul", "istanbul", " ", "\n", ".", "theory"]), max_size=8))
+def test_the_repeated_word_gate_hides_no_repetition(parts: list[str]) -> None:
+    from checks.builtin import whitespace
+
+    text = "".join(parts)
+    segment = Segment(id="1", target=text)
+    gated = list(whitespace.RepeatedWordCheck().check_segment(segment, CTX))
+    original = whitespace.folded_specials
+    whitespace.folded_specials = lambda _text: True  # no gate
+    try:
+        ungated = list(whitespace.RepeatedWordCheck().check_segment(segment, CTX))
+    finally:
+        whitespace.folded_specials = original
+    assert gated == ungated
+    assert bool(gated) == bool(whitespace.REPEAT_RE.search(text)) or not gated

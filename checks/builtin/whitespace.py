@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from checks.context import Context
 from checks.model import Finding, Segment, Severity
+from checks.prefilter import folded_specials
 from checks.registry import Check, Example, RuleMeta
 
 DOUBLE_SPACE = RuleMeta(
@@ -48,6 +50,7 @@ DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 SPACE_PUNCT_RE = re.compile(r"(?<=[A-Za-z\)\]\"'])[ \t]+(?=[,.;:!?](?:\s|$)(?<!\.\.))")
 TRAILING_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _SPACE_PUNCT_PAIRS = tuple(" " + p for p in ",.;:!?")
+_LETTER_RUN = re.compile(r"[a-z]+")
 REPEAT_RE = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
 
 
@@ -86,6 +89,13 @@ class RepeatedWordCheck:
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield 'the the' style repetitions; the fix deletes the second word."""
         text = segment.target
+        # A repetition needs two equal letter runs in a row; testing that is twice as cheap as
+        # the back-reference scan. (Characters that case-insensitive matching folds onto ASCII
+        # letters, such as the long s, are not letters of [a-z] after lower(): no gate then.)
+        if not folded_specials(text):
+            runs = _LETTER_RUN.findall(text.lower())
+            if not any(a == b for a, b in itertools.pairwise(runs)):
+                return
         for m in REPEAT_RE.finditer(text):
             first, second = m.group(1), m.group(3)
             if first.lower() in ALLOWED_DOUBLES or "\n" in m.group(2):
