@@ -17,6 +17,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 WORD_RE = re.compile(r"\w+")
+# Words too common to tell whether a phrase may occur: never chosen as a phrase's anchor if it has another.
+_COMMON = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "de", "la", "s"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,7 @@ class _Phrase(Generic[T]):
     seps: tuple[str, ...]  # len(words) + 1: before, between, after
     case_sensitive: bool
     payload: T
+    anchor: str  # a text without this word of the phrase cannot contain the phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,8 @@ class PhraseMatcher(Generic[T]):
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[_Phrase[T]]] = defaultdict(list)
+        self._anchors: set[str] = set()  # case-folded, of the case-insensitive phrases
+        self._exact_anchors: set[str] = set()  # as written, of the case-sensitive phrases
 
     def add(self, phrase: str, payload: T, *, case_sensitive: bool = False) -> None:
         """Add *phrase* (at least one word) with the value to report when it matches."""
@@ -53,7 +58,10 @@ class PhraseMatcher(Generic[T]):
         if not words:
             raise ValueError(f"phrase {phrase!r} has no word")
         keyed = tuple(words) if case_sensitive else tuple(w.casefold() for w in words)
-        entry = _Phrase(keyed, tuple(seps), case_sensitive, payload)
+        # The longest uncommon word is likely the rarest: "UK" for "the UK".
+        anchor = max(keyed, key=lambda w: (w.casefold() not in _COMMON, len(w)))
+        entry = _Phrase(keyed, tuple(seps), case_sensitive, payload, anchor)
+        (self._exact_anchors if case_sensitive else self._anchors).add(anchor)
         bucket = self._by_first[keyed[0].casefold()]
         bucket.append(entry)
         # Longest phrases first, so "the Kremlin Palace" wins over "Kremlin Palace".
@@ -64,25 +72,38 @@ class PhraseMatcher(Generic[T]):
 
     def finditer(self, text: str) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping matches, scanning left to right."""
-        # Most texts contain no phrase's first word: decide that in C before building tokens.
-        if self._by_first.keys().isdisjoint(map(str.casefold, WORD_RE.findall(text))):
+        words = WORD_RE.findall(text)
+        if not words:
             return
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-        folded = [t[2].casefold() for t in tokens]
-        i = 0
-        n = len(tokens)
-        while i < n:
+        # ASCII words fold by lower(): one C call for the text instead of one per word.
+        folded = " ".join(words).lower().split(" ") if text.isascii() else [w.casefold() for w in words]
+        # A phrase needs every one of its words, so one rare-looking word of each decides, in C,
+        # whether to look further: first words such as "the" are in almost every text.
+        present = self._anchors.intersection(folded)
+        if self._exact_anchors:
+            present.update(self._exact_anchors.intersection(words))
+        if not present:
+            return
+        by_first = self._by_first
+        tokens: list[re.Match[str]] | None = None
+        resume = 0
+        for i, word in enumerate(folded):
+            if i < resume or word not in by_first:
+                continue
             found = None
-            for phrase in self._by_first.get(folded[i], ()):
+            for phrase in by_first[word]:
+                if phrase.anchor not in present:
+                    continue
+                if tokens is None:
+                    tokens = list(WORD_RE.finditer(text))
                 found = self._match(text, tokens, folded, i, phrase)
                 if found is not None:
                     break
             if found is None:
-                i += 1
                 continue
             start, end, last = found
             yield PhraseMatch(start, end, phrase.payload)
-            i = last + 1
+            resume = last + 1
 
     @staticmethod
     def _sep_ok(actual: str, wanted: str) -> bool:
@@ -92,21 +113,23 @@ class PhraseMatcher(Generic[T]):
         return bool(wanted) and wanted.isspace() and bool(actual) and actual.isspace()
 
     def _match(
-        self, text: str, tokens: list[tuple[int, int, str]], folded: list[str], i: int, phrase: _Phrase[T]
+        self, text: str, tokens: list[re.Match[str]], folded: list[str], i: int, phrase: _Phrase[T]
     ) -> tuple[int, int, int] | None:
         words, seps = phrase.words, phrase.seps
         last = i + len(words) - 1
         if last >= len(tokens):
             return None
         for k, word in enumerate(words):
-            token = tokens[i + k][2] if phrase.case_sensitive else folded[i + k]
+            token = tokens[i + k].group() if phrase.case_sensitive else folded[i + k]
             if token != word:
                 return None
-            if k and not self._sep_ok(text[tokens[i + k - 1][1] : tokens[i + k][0]], seps[k]):
+            if k and not self._sep_ok(text[tokens[i + k - 1].end() : tokens[i + k].start()], seps[k]):
                 return None
-        start = tokens[i][0] - len(seps[0])
-        end = tokens[last][1] + len(seps[-1])
-        if start < 0 or text[start : tokens[i][0]] != seps[0] or text[tokens[last][1] : end] != seps[-1]:
+        first = tokens[i].start()
+        after_last = tokens[last].end()
+        start = first - len(seps[0])
+        end = after_last + len(seps[-1])
+        if start < 0 or text[start:first] != seps[0] or text[after_last:end] != seps[-1]:
             return None
         before = text[start - 1 : start] if start else ""
         after = text[end : end + 1]

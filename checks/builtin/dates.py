@@ -61,6 +61,9 @@ RELATIVE_RE = re.compile(
     r"\s+(?P<span>the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)"
     r"(?:\s+of\s+(?:this|last|the same|that)\s+month)?)(?![\w-])(?P<next>\s+[A-Za-z]+)?"
 )
+# What every match of the patterns above contains: a cheap search that rules most texts out.
+_HAS_DIGIT = re.compile(r"\d")
+_THE_DAY = re.compile(r"the\s+[1-9]")
 # Words after "the 4th" that show it is not a date ("the 4th century", "the 21st largest").
 NOT_DATE_NEXT = frozenset(
     {
@@ -142,19 +145,28 @@ def _month_number(token: str) -> int:
     raise ValueError(token)
 
 
+def _dates_in(text: str) -> list[tuple[int, str | None, bool]]:
+    found: list[tuple[int, str | None, bool]] = []
+    for rx, day_first in ((US_DATE_RE, False), (UK_DATE_RE, True)):
+        for m in rx.finditer(text):
+            # "May" and "March" are also words: accept them only with a year or capital context.
+            if m.group("month") in {"May", "March"} and not m.group("year"):
+                continue
+            found.append((_month_number(m.group("month")), m.group("year"), day_first))
+    for m in ISO_DATE_RE.finditer(text):
+        found.append((int(m.group("month")), m.group("year"), False))
+    return found
+
+
 def find_anchor(doc: Document) -> Anchor | None:
     """The most frequent (month, year) among the document's full dates; ties go to the first."""
     found: list[tuple[int, str | None, bool]] = []
+    dates_of: dict[str, list[tuple[int, str | None, bool]]] = {}  # targets repeat
     for seg in doc.segments:
-        text = seg.target
-        for rx, day_first in ((US_DATE_RE, False), (UK_DATE_RE, True)):
-            for m in rx.finditer(text):
-                # "May" and "March" are also words: accept them only with a year or capital context.
-                if m.group("month") in {"May", "March"} and not m.group("year"):
-                    continue
-                found.append((_month_number(m.group("month")), m.group("year"), day_first))
-        for m in ISO_DATE_RE.finditer(text):
-            found.append((int(m.group("month")), m.group("year"), False))
+        dates = dates_of.get(seg.target)
+        if dates is None:
+            dates = dates_of[seg.target] = _dates_in(seg.target) if _HAS_DIGIT.search(seg.target) else []
+        found.extend(dates)
     if not found:
         return None
     counts = Counter((month, year) for month, year, _ in found)
@@ -173,6 +185,8 @@ class RelativeDateCheck:
         anchor: Anchor | None = None
         anchor_known = False
         for seg in doc.segments:
+            if not _THE_DAY.search(seg.target):
+                continue
             for m in RELATIVE_RE.finditer(seg.target):
                 following = (m.group("next") or "").strip().lower()
                 if following in NOT_DATE_NEXT or (m.group("next") or " x")[1:2].isupper():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from checks.builtin.source_common import HAN, gazetteer
@@ -123,6 +125,7 @@ SEGMENT_SOURCES = RuleMeta(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _PUNCT = re.compile(r"[^\w\s'-]")
 _NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
+_NOT_LOWER = re.compile(r"[^a-z]")
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
@@ -179,12 +182,29 @@ def _short_form_used(target: str, preferred: str, gaz: Any | None = None) -> boo
     return head != preferred and len(head.split()) >= 2 and _has_form(target, head) is not None
 
 
-def _han_ngrams(text: str, low: int = 2, high: int = 4) -> set[str]:
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _ngrams(text: str) -> Iterable[str]:
+    """Every substring of 2-4 characters (with repeats), built by C-level maps, not a Python loop."""
+    two = list(map(operator.add, text, text[1:]))
+    three = list(map(operator.add, two, text[2:]))
+    return chain(two, three, map(operator.add, three, text[3:]))
+
+
+def _han_ngrams(text: str) -> set[str]:
     grams: set[str] = set()
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
-        for n in range(low, high + 1):
-            grams.update(run[i : i + n] for i in range(len(run) - n + 1))
+    for run in _HAN_RUN.findall(text):
+        grams.update(_ngrams(run))
     return grams
+
+
+class _Singulars(dict[str, str]):
+    """singular() of each word, computed once: a document repeats its words."""
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = singular(word)
+        return value
 
 
 class SourceTerms:
@@ -223,9 +243,12 @@ class SourceTerms:
         for entry in entries:
             for term in entry.source:
                 by_first[term[:1]].append(entry)
+        present_in: dict[str, list[TermEntry]] = {}  # sources repeat (headings, boilerplate)
         for seg in segments:
             source = seg.source or ""
-            present = self._entries_in(source, by_first)
+            present = present_in.get(source)
+            if present is None:
+                present = present_in[source] = self._entries_in(source, by_first)
             if not present:
                 continue
             end = len(seg.target.rstrip())
@@ -269,8 +292,8 @@ class SourceTerms:
     def _entries_in(source: str, by_first: dict[str, list[TermEntry]]) -> list[TermEntry]:
         found: list[TermEntry] = []
         # In source order (not set order): the report must not depend on string hashing.
-        for ch in dict.fromkeys(source):
-            for entry in by_first.get(ch, ()):
+        for ch in sorted(by_first.keys() & set(source), key=source.index):
+            for entry in by_first[ch]:
                 if entry not in found and any(t in source for t in entry.source):
                     found.append(entry)
         # A longer term that contains a shorter one (中国特色社会主义 in 习近平新时代...) wins.
@@ -284,8 +307,11 @@ class SourceTerms:
     def _whole_segments(self, segments: list[Segment]) -> Iterator[Finding]:
         by_source: dict[str, list[Segment]] = defaultdict(list)
         by_target: dict[str, list[Segment]] = defaultdict(list)
+        source_key: dict[int, str] = {}
         for seg in segments:
-            by_source[_key(seg.source or "")].append(seg)
+            key = _key(seg.source or "")
+            source_key[id(seg)] = key
+            by_source[key].append(seg)
             by_target[_key(seg.target)].append(seg)
         for group in by_source.values():
             targets = Counter(seg.target.strip() for seg in group)
@@ -301,7 +327,7 @@ class SourceTerms:
                         (majority,) if count > 1 else (),
                     )
         for group in by_target.values():
-            if len({_key(seg.source or "") for seg in group}) < 2 or len(group[0].target.split()) < 3:
+            if len({source_key[id(seg)] for seg in group}) < 2 or len(group[0].target.split()) < 3:
                 continue
             for seg in group:
                 start = len(seg.target) - len(seg.target.lstrip())
@@ -318,30 +344,63 @@ class SourceTerms:
         phrases: list[dict[tuple[str, ...], list[tuple[int, int, str]]]] = []
         signed: list[list[tuple[tuple[str, ...], tuple[str, ...]]]] = []
         endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        # Every word whose singular is in a synonym set: a target with none of them has no synonym phrase.
+        triggers = frozenset(
+            w for k in synonyms.sets for w in (k, k + "s", k[:-1] + "ies") if singular(w) in synonyms.sets
+        )
+        signatures: dict[tuple[str, ...], tuple[str, ...]] = {}  # phrases repeat across segments
+        singulars = _Singulars()
+        # Targets repeat too (headlines, boilerplate): phrases and signatures are computed once per
+        # distinct target and shared, read-only, by its segments.
+        of_target: dict[str, tuple[dict[tuple[str, ...], list[tuple[int, int, str]]], list[Any]]] = {}
         for seg in segments:
-            found = self._phrases(seg.target, synonyms)
-            phrases.append(found)
-            pairs = [(self._signature(words, synonyms), words) for words, occ in found.items() if occ]
-            signed.append(pairs)
-            for signature, words in pairs:
-                endings[signature].add(words[-1].lower())
+            known = of_target.get(seg.target)
+            if known is None:
+                found = self._phrases(seg.target, synonyms, triggers, singulars)
+                pairs = []
+                for words, occ in found.items():
+                    if occ:
+                        signature = signatures.get(words)
+                        if signature is None:
+                            signature = signatures[words] = self._signature(words, synonyms)
+                        pairs.append((signature, words))
+                        endings[signature].add(words[-1].lower())
+                known = of_target[seg.target] = (found, pairs)
+            phrases.append(known[0])
+            signed.append(known[1])
+        del of_target
         # Only a signature seen with two different last words anywhere can have rivals; and a
         # source unit can only be rendered two ways if every segment that has it has such a
         # signature in common. Segments without one (about 9 in 10) need no n-gram table at all:
         # they only rule out the units they contain. This keeps time and memory linear and small.
         rival_signatures = {sig for sig, ends in endings.items() if len(ends) >= 2}
+        kept: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}  # by id() of a shared list
         for i, pairs in enumerate(signed):
-            signed[i] = [(sig, words) for sig, words in pairs if sig in rival_signatures]
+            rivals = kept.get(id(pairs))
+            if rivals is None:
+                rivals = kept[id(pairs)] = [(sig, words) for sig, words in pairs if sig in rival_signatures]
+            signed[i] = rivals
+        del kept
         units: dict[str, list[int]] = defaultdict(list)
+        grams_of: dict[str, set[str]] = {}
         for i, seg in enumerate(segments):
             if signed[i]:
-                for g in _han_ngrams(seg.source or ""):
+                source = seg.source or ""
+                grams = grams_of.get(source)
+                if grams is None:
+                    grams = grams_of[source] = _han_ngrams(source)
+                for g in grams:
                     units[g].append(i)
+        del grams_of
+        # Only units in two segments or more are kept, so only they need ruling out. A source's raw
+        # 2-4-grams that are units are exactly its Han n-grams that are units (units are all Han).
+        wanted = {g for g, idx in units.items() if len(idx) >= 2}
         ruled_out: set[str] = set()
-        for i, seg in enumerate(segments):
-            if not signed[i]:
-                ruled_out.update(g for g in _han_ngrams(seg.source or "") if g in units)
-        units = {g: idx for g, idx in units.items() if g not in ruled_out and len(idx) >= 2}
+        if wanted:
+            unsigned = dict.fromkeys(seg.source or "" for i, seg in enumerate(segments) if not signed[i])
+            for source in unsigned:
+                ruled_out.update(wanted.intersection(_ngrams(source)))
+        units = {g: idx for g, idx in units.items() if g in wanted and g not in ruled_out}
         common: dict[str, frozenset[tuple[str, ...]]] = {}
         for unit, idx in units.items():
             shared = frozenset(sig for sig, _ in signed[idx[0]])
@@ -391,15 +450,18 @@ class SourceTerms:
                             )
 
     @staticmethod
-    def _phrases(target: str, synonyms: SynonymSets) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
-        words = list(_WORD.finditer(target))
+    def _phrases(
+        target: str, synonyms: SynonymSets, triggers: frozenset[str], singulars: dict[str, str] | None = None,
+    ) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
         out: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
-        lows = [m.group().lower() for m in words]
-        keys = [singular(w) for w in lows]
-        sets = synonyms.sets
-        for i in range(len(words)):
-            if keys[i] not in sets:
-                continue
+        found = _WORD.findall(target)
+        # The words are ASCII and hold no space: lower-casing them joined is one C call.
+        lows = " ".join(found).lower().split(" ") if found else []
+        if triggers.isdisjoint(lows):
+            lows = []  # no synonym word (most targets): only names below
+        words = list(_WORD.finditer(target)) if lows else []
+        keys = list(map((singulars if singulars is not None else _Singulars()).__getitem__, lows))
+        for i in [i for i, w in enumerate(lows) if w in triggers]:
             # The phrase of up to three content words around a synonym word.
             # Single words are left out: 安全 is "safety" for food and "security" for states.
             for a in range(max(0, i - 2), i + 1):
@@ -424,12 +486,13 @@ class SourceTerms:
     @staticmethod
     def _signature(words: tuple[str, ...], synonyms: SynonymSets) -> tuple[str, ...]:
         if words[0] == "=":
-            return ("#name", re.sub(r"[^a-z]", "", words[1].lower()))
+            return ("#name", _NOT_LOWER.sub("", words[1].lower()))
         return tuple(synonyms.key(w) if w in synonyms.sets else w for w in words)
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip()).lower()
+    # str.split() and re's \s agree on what whitespace is: same as re.sub(r"\s+", " ", text.strip()).
+    return " ".join(text.split()).lower()
 
 
 def checks() -> list[Check]:

@@ -108,27 +108,56 @@ class SpellingConsistencyCheck:
         surfaces: Counter[str] = Counter()
         for seg in doc.segments:
             surfaces.update(WORD_RE.findall(seg.target))
-        yield from self._us_uk(doc, surfaces, ctx)
+        us_uk = ctx.resources.get("us-uk", _load_us_uk)
+        minority, majority = self._us_uk_minority(surfaces, us_uk)
+        accents = self._variant_fixes(surfaces, _fold, hyphens=False)
+        hyphens = self._variant_fixes(surfaces, _dehyphen, hyphens=True)
+        # The three word tables are decided by the counts alone, so one pass finds all their words.
+        us_uk_hits, accent_hits, hyphen_hits = self._matches(doc, (minority, accents, hyphens))
+        us_to_uk, uk_to_us = us_uk
+        for seg, m, style in us_uk_hits:
+            other = us_to_uk[m.group()] if style == "US" else uk_to_us[m.group()]
+            yield US_UK.finding(
+                seg, m.start(), m.end(),
+                f"{style} spelling '{m.group()}' in a text that mostly uses {majority} spelling: '{other}'",
+                (other,), safe=False,
+            )
         yield from self._entities(doc, ctx)
-        for meta, key in ((ACCENTS, _fold), (HYPHENS, _dehyphen)):
-            flagged = self._variant_fixes(surfaces, key, hyphens=meta is HYPHENS)
-            yield from self._flag(doc, flagged, meta)
+        for meta, hits in ((ACCENTS, accent_hits), (HYPHENS, hyphen_hits)):
+            for seg, m, fix in hits:
+                yield meta.finding(
+                    seg, m.start(), m.end(), f"'{m.group()}' is also written '{fix}' in this text; use one form",
+                    (fix,), safe=False,
+                )
 
     @staticmethod
-    def _matches(doc: Document, wanted: dict[str, str]) -> Iterator[tuple[Segment, re.Match[str], str]]:
-        """Occurrences of the words in *wanted*, in document order, with what *wanted* maps them to."""
+    def _matches(
+        doc: Document, tables: tuple[dict[str, str], ...]
+    ) -> list[list[tuple[Segment, re.Match[str], str]]]:
+        """Per table: occurrences of its words in document order, with what the table maps them to."""
+        hits: list[list[tuple[Segment, re.Match[str], str]]] = [[] for _ in tables]
+        wanted: set[str] = set().union(*tables)
         if not wanted:
-            return
+            return hits
         for seg in doc.segments:
-            if wanted.keys().isdisjoint(WORD_RE.findall(seg.target)):
+            text = seg.target
+            if wanted.isdisjoint(WORD_RE.findall(text)):
                 continue
-            for m in WORD_RE.finditer(seg.target):
-                value = wanted.get(m.group())
-                if value is not None:
-                    yield seg, m, value
+            for m in WORD_RE.finditer(text):
+                word = m.group()
+                if word in wanted:
+                    for table, found in zip(tables, hits, strict=True):
+                        value = table.get(word)
+                        if value is not None:
+                            found.append((seg, m, value))
+        return hits
 
-    def _us_uk(self, doc: Document, surfaces: Counter[str], ctx: Context) -> Iterator[Finding]:
-        us_to_uk, uk_to_us = ctx.resources.get("us-uk", _load_us_uk)
+    @staticmethod
+    def _us_uk_minority(
+        surfaces: Counter[str], us_uk: tuple[dict[str, str], dict[str, str]]
+    ) -> tuple[dict[str, str], str]:
+        """The words of the minority style (US or UK) -> that style, and the majority style."""
+        us_to_uk, uk_to_us = us_uk
         styles: Counter[str] = Counter()
         wanted: dict[str, str] = {}
         for word, count in surfaces.items():
@@ -141,16 +170,9 @@ class SpellingConsistencyCheck:
                 styles["UK"] += count
                 wanted[word] = "UK"
         if len(styles) < 2:
-            return
+            return {}, ""
         majority = "US" if styles["US"] >= styles["UK"] else "UK"
-        minority = {word: style for word, style in wanted.items() if style != majority}
-        for seg, m, style in self._matches(doc, minority):
-            other = us_to_uk[m.group()] if style == "US" else uk_to_us[m.group()]
-            yield US_UK.finding(
-                seg, m.start(), m.end(),
-                f"{style} spelling '{m.group()}' in a text that mostly uses {majority} spelling: '{other}'",
-                (other,), safe=False,
-            )
+        return {word: style for word, style in wanted.items() if style != majority}, majority
 
     def _entities(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         groups, matcher = ctx.resources.get("entity-forms", _load_groups)
@@ -204,12 +226,6 @@ class SpellingConsistencyCheck:
             if choice is not None and word.lower() != choice:
                 fixes[word] = match_case(word, choice)
         return fixes
-
-    @staticmethod
-    def _flag(doc: Document, fixes: dict[str, str], meta: RuleMeta) -> Iterator[Finding]:
-        for seg, m, fix in SpellingConsistencyCheck._matches(doc, fixes):
-            yield meta.finding(seg, m.start(), m.end(), f"'{m.group()}' is also written '{fix}' in this text; use one form",
-                               (fix,), safe=False)
 
 
 def _dehyphen(word: str) -> str:

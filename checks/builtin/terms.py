@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from checks.context import Context, resource_path
 from checks.model import Document, Finding, Segment, Severity
@@ -124,7 +126,7 @@ class TermbaseVariantCheck:
 class _Occurrences:
     """Per candidate: numbers of the sentences it occurs in, and its spans."""
 
-    sentences: dict[tuple[str, ...], set[int]]
+    sentences: dict[tuple[str, ...], set[tuple[int, int]]]  # (segment number, sentence number in it)
     spans: dict[tuple[str, ...], list[tuple[Segment, int, int]]]
 
 
@@ -136,8 +138,11 @@ class _Candidate:
     first: tuple[int, int] = (0, 0)
 
 
+_NOT_IN_TERM = re.compile(r"[,.;:!?()\d]")
+
+
 def _words(text: str) -> tuple[str, ...] | None:
-    if re.search(r"[,.;:!?()\d]", text):
+    if _NOT_IN_TERM.search(text):
         return None
     words = tuple(w.lower() for w in WORD_RE.findall(text))
     if not 2 <= len(words) <= 5 or len(" ".join(words)) < len(text.strip()) - 2:
@@ -166,8 +171,13 @@ class VariantDiscoveryCheck:
 
     def _candidates(self, doc: Document) -> dict[tuple[str, ...], _Candidate]:
         found: dict[tuple[str, ...], _Candidate] = {}
+        # A repeated target adds nothing: its terms were met, with the same marks, the first time.
+        seen: set[str] = set()
         for index, seg in enumerate(doc.segments):
-            for m in QUOTE_RE.finditer(seg.target):
+            if seg.target in seen:
+                continue
+            seen.add(seg.target)
+            for m in QUOTE_RE.finditer(seg.target) if '"' in seg.target or "“" in seg.target else ():
                 inner = m.group(1) or m.group(2) or ""
                 words = _words(inner)
                 if words:
@@ -243,25 +253,52 @@ class VariantDiscoveryCheck:
         found = _Occurrences(defaultdict(set), defaultdict(list))
         if not candidates:
             return found
-        firsts = {words[0] for words in candidates}
-        number = 0
-        for seg in doc.segments:
+        # Every start of two words or more of a term: a word sequence that is none cannot grow into one.
+        prefixes = {words[:n] for words in candidates for n in range(2, len(words) + 1)}
+        # Targets repeat: each distinct one is scanned once, into (term, sentence number, start, end).
+        hits_of: dict[str, list[tuple[tuple[str, ...], int, int, int]]] = {}
+        for index, seg in enumerate(doc.segments):
             text = seg.target
-            for sentence in SENTENCE_RE.finditer(text):
-                number += 1
-                words = WORD_RE.finditer(text, sentence.start(), sentence.end())
-                tokens = [(m.start(), m.end(), m.group().lower()) for m in words]
-                for i in range(len(tokens)):
-                    if tokens[i][2] not in firsts:
-                        continue  # no term starts with this word
-                    for n in range(2, 6):
-                        if i + n > len(tokens) or not text[tokens[i + n - 2][1] : tokens[i + n - 1][0]].isspace():
-                            break  # only words separated by whitespace form a term
-                        gram = tuple(t[2] for t in tokens[i : i + n])
-                        if gram in candidates:
-                            found.sentences[gram].add(number)
-                            found.spans[gram].append((seg, tokens[i][0], tokens[i + n - 1][1]))
+            hits = hits_of.get(text)
+            if hits is None:
+                hits = hits_of[text] = VariantDiscoveryCheck._terms_in(text, candidates, prefixes)
+            for gram, sentence, start, end in hits:
+                found.sentences[gram].add((index, sentence))
+                found.spans[gram].append((seg, start, end))
         return found
+
+    @staticmethod
+    def _terms_in(
+        text: str, candidates: Collection[tuple[str, ...]], prefixes: set[tuple[str, ...]]
+    ) -> list[tuple[tuple[str, ...], int, int, int]]:
+        raw = WORD_RE.findall(text)
+        # The words are ASCII and hold no space: lower-casing them joined is one C call.
+        lows = " ".join(raw).lower().split(" ") if raw else []
+        pairs = list(pairwise(lows))
+        if prefixes.isdisjoint(pairs):
+            return []  # no two words in a row begin a term (most targets): decided in C
+        starts = [i for i, pair in enumerate(pairs) if pair in prefixes]
+        tokens = list(WORD_RE.finditer(text))
+        hits: list[tuple[tuple[str, ...], int, int, int]] = []
+        sentences: list[int] | None = None
+        for i in starts:
+            for n in range(2, 6):
+                if i + n > len(tokens):
+                    break
+                gram = tuple(lows[i : i + n])
+                if gram not in prefixes:
+                    break
+                # Only words separated by whitespace form a term; a newline also ends the sentence
+                # (the other sentence ends, .!?, are not whitespace).
+                gap = text[tokens[i + n - 2].end() : tokens[i + n - 1].start()]
+                if not gap.isspace() or "\n" in gap:
+                    break
+                if gram in candidates:
+                    if sentences is None:
+                        sentences = [m.start() for m in SENTENCE_RE.finditer(text)]
+                    start = tokens[i].start()
+                    hits.append((gram, bisect_right(sentences, start), start, tokens[i + n - 1].end()))
+        return hits
 
     def _flag(
         self,
