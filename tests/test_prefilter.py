@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +133,20 @@ def test_the_repeated_word_gate_hides_no_repetition(parts: list[str]) -> None:
         whitespace.folded_specials = original
     assert gated == ungated
     assert bool(gated) == bool(whitespace.REPEAT_RE.search(text)) or not gated
+
+
+def test_a_long_document_gets_the_same_report_grouped_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.engine as engine
+    from checks import build_registry, run
+    from checks.model import Document
+
+    texts = [*EXAMPLES, *CALQUE_TEXTS]
+    doc = Document(path="long.txt", segments=tuple(Segment(id=str(i), target=t) for i, t in enumerate(texts)))
+    assert len(doc.segments) >= engine.GROUP_MIN_SEGMENTS
+    registry = build_registry()
+    grouped = run(doc, registry, CTX)
+    assert any(hasattr(c, "members") for c in engine.plan(doc, registry, CTX).seg_checks)
+    monkeypatch.setattr(engine, "GROUP_MIN_SEGMENTS", 10**9)
+    assert not any(hasattr(c, "members") for c in engine.plan(doc, registry, CTX).seg_checks)
+    assert run(doc, registry, CTX) == grouped
+    assert len(grouped) > len(CALQUE_TEXTS)
