@@ -15,9 +15,15 @@ ZH_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, 
 ZH_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 ZH_UNITS = {**ZH_SMALL_UNITS, **ZH_BIG_UNITS}
 _ZH_NUM_CHARS = "".join(ZH_DIGITS) + "".join(ZH_UNITS)
+# Every source pattern below needs a digit or a numeral character (full-width digits are \d too):
+# half of all sources have neither and are settled by this one search.
+_MAY_HAVE_NUMBER = re.compile(rf"[\d{_ZH_NUM_CHARS}]")
 
 # Full-width digits and separators map one-to-one, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# str.translate walks the text in Python-level lookups; most texts have nothing to translate.
+_HAS_FULLWIDTH = re.compile("[０-９．，％]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 # Classifiers after which a single Chinese digit is almost certainly a count ("三名", "两架").
 _CLASSIFIERS = set("个名位次家架艘枚起项条座辆人国只件头批轮场届期所支部份篇本张年月日天周岁号倍")
@@ -95,12 +101,18 @@ _ZH_NAMED_NUMBERS = re.compile(rf"([{_ZH_NUM_CHARS}]+)(?:大|中全会|国集团
 _ZH_VAGUE = re.compile(rf"[数几上近逾][{_ZH_NUM_CHARS}]+|[{_ZH_NUM_CHARS}]+[几多余]")
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_VAGUE_AFFIX = re.compile(r"^[数几上近逾]|[几多余]$")
+_METRIC_UNIT = re.compile(r"(?:km|kg|cm|mm|am|pm)\b", re.I)
+_DIGIT_PAIR = re.compile(rf"([{''.join(ZH_DIGITS)}])([{''.join(ZH_DIGITS)}])(?=[{''.join(ZH_UNITS)}])")
+
+
 def _in_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
 def _zh_value(text: str) -> float | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         return float(text)
     value = parse_zh_integer(text)
     return None if value is None else float(value)
@@ -108,7 +120,9 @@ def _zh_value(text: str) -> float | None:
 
 def source_numbers(text: str) -> list[Number]:
     """Numbers of a Chinese (or any) source text, with Chinese numerals and units resolved."""
-    norm = text.translate(_FULLWIDTH)
+    if not _MAY_HAVE_NUMBER.search(text):
+        return []
+    norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
@@ -140,7 +154,7 @@ def source_numbers(text: str) -> list[Number]:
     for m in _ZH_VAGUE.finditer(norm):
         if _in_any(taken, *m.span()):
             continue
-        digits = re.sub(r"^[数几上近逾]|[几多余]$", "", m.group())
+        digits = _VAGUE_AFFIX.sub("", m.group())
         value = parse_zh_integer(digits)
         values = (float(value),) if value else ()
         found.append(Number(m.start(), m.end(), m.group(), values, "vague", strict=False))
@@ -153,9 +167,9 @@ def source_numbers(text: str) -> list[Number]:
         after = norm[end : end + 1]
         before = norm[start - 1 : start] if start else ""
         # Digits inside identifiers (G7, COVID-19, F-16, MH370) are names, not quantities.
-        if re.match(r"[A-Za-z]", before) or (before == "-" and re.match(r"[A-Za-z]", norm[start - 2 : start - 1])):
+        if before in _ASCII_LETTERS or (before == "-" and norm[start - 2 : start - 1] in _ASCII_LETTERS):
             continue
-        if re.match(r"[A-Za-z]", after) and not re.match(r"(?:km|kg|cm|mm|am|pm)\b", norm[end:], re.I):
+        if after in _ASCII_LETTERS and not _METRIC_UNIT.match(norm, end):
             continue  # 10G, 5G, 3D: product names
         # List markers ("1、", "(2)") at the start of a segment or clause are not content.
         if after == "、" or (start == 0 and after == "." and not m.group(2)):
@@ -171,7 +185,7 @@ def source_numbers(text: str) -> list[Number]:
             # Keep the parts of a numeral run that lie outside idioms (e.g. "统一" inside a run).
             continue
         chunk = m.group()
-        pair = re.search(rf"([{''.join(ZH_DIGITS)}])([{''.join(ZH_DIGITS)}])(?=[{''.join(ZH_UNITS)}])", chunk)
+        pair = _DIGIT_PAIR.search(chunk)
         if pair and ZH_DIGITS[pair.group(2)] == ZH_DIGITS[pair.group(1)] + 1:
             # 一万六七千 = "16,000 to 17,000": an approximate range, either end will do.
             low = parse_zh_integer(chunk[: pair.start(2)] + chunk[pair.end(2) :])
@@ -280,13 +294,42 @@ _MONTHS = {
 }
 _WORD_NUM = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
+
+
+def _trie(words: list[str]) -> str:
+    """Alternation of *words* factored by shared prefixes, longer words tried first.
+
+    The words that can match at one position are prefixes of each other, and greedy optional
+    groups try them longest first, as the length-sorted alternation did: same matches, but the
+    engine compares one first letter instead of trying every word at each word start.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not parts:
+            return ""
+        body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+# Number and scale words: whole number phrases start with one of these or with "a", "and".
+_NUMBER_WORDS = _trie([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
 _EN_NUMBER = re.compile(
     rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)?"
     rf"(?P<suffix>st|nd|rd|th|s)?"
     rf"(?:(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b)"
     rf"|\s*-?\s*(?P<scale>(?:{_SCALE_WORDS})\b|(?:k|m|mn|mln|bn|tn|trn)\b)|(?![\w]))"
-    rf"|(?<![\w-])(?P<words>(?:(?:{_WORD_NUM}|{_SCALE_WORDS}|and|an?(?=[\s-]+(?:{_SCALE_WORDS})))[\s-]+)*"
-    rf"(?:{_WORD_NUM}|{_SCALE_WORDS}))(?![\w-])(?P<wpct>\s+per\s*cent|\s+percent)?",
+    # The first-letter lookahead rejects most word starts before the word alternation is tried.
+    rf"|(?<![\w-])(?=[zotfsenhmba])(?P<words>(?:(?:{_NUMBER_WORDS}|and|an?(?=[\s-]+(?:{_SCALE_WORDS})))[\s-]+)*"
+    rf"(?:{_NUMBER_WORDS}))(?![\w-])(?P<wpct>\s+per\s*cent|\s+percent)?",
     re.I,
 )
 _EN_FRACTION_PHRASE = re.compile(
@@ -295,9 +338,17 @@ _EN_FRACTION_PHRASE = re.compile(
     re.I,
 )
 _FRACTION_HINT = re.compile(r"half|halv|third|quarter", re.I)
+# Besides ASCII letters, only these match the letters of the hint words case-insensitively.
+_DOTTED_I = re.compile("[\u0130\u0131]")
 _EN_TIMES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3, "quadrupled": 4}
-_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _EN_WORD_KINDS = frozenset((*_EN_ORDINALS, *_EN_FRACTIONS, *_EN_TIMES, *_EN_VAGUE, *_MONTHS))
+# Of the words (letters joined by single hyphens, as many as possible), those that may be one of
+# the kinds above: hyphenated, ending in "fold", or a kind word in any case. A word starts at a
+# letter after no letter and no letter-hyphen. The target loop visits these instead of every word.
+_EN_WORD_CANDIDATE = re.compile(
+    r"(?<![A-Za-z])(?<![A-Za-z]-)(?:[A-Za-z]++(?:(?:-[A-Za-z]++)+|(?<=[Ff][Oo][Ll][Dd]))"
+    rf"|(?=(?i:{_trie(sorted(_EN_WORD_KINDS))})(?![A-Za-z]|-[A-Za-z]))[A-Za-z]++)"
+)
 
 
 def _parse_en_words(words: str) -> float | None:
@@ -324,6 +375,26 @@ def _parse_en_words(words: str) -> float | None:
     return float(total + current) if seen else None
 
 
+_LIST_MARK_END = re.compile(r"[.)、]\s")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters that end ``text[:start]``, before one optional hyphen (and a final newline).
+
+    Same as ``re.search(r"([A-Za-z]*)-?$", text[:start]).group(1)``, which tried every position
+    of the prefix for each number.
+    """
+    end = start
+    if end and text[end - 1] == "\n":
+        end -= 1  # $ also matches before a final newline
+    if end and text[end - 1] == "-":
+        end -= 1
+    i = end
+    while i and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return text[i:end]
+
+
 def target_numbers(text: str) -> list[Number]:
     """Numbers of an English text: digits, number words, scales, percentages, fractions, months.
 
@@ -333,7 +404,11 @@ def target_numbers(text: str) -> list[Number]:
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
     # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
-    fractions = _EN_FRACTION_PHRASE.finditer(text) if _FRACTION_HINT.search(text) else ()
+    lowered = text.lower()
+    hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
+    if not hint and _DOTTED_I.search(text):
+        hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
+    fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
     for m in fractions:
         count = (m.group("count") or "").lower()
         if count in ("a", "an") and re.search(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", text[: m.start()], re.I):
@@ -355,8 +430,8 @@ def target_numbers(text: str) -> list[Number]:
             continue
         start, end = m.span()
         if m.group("digits"):
-            before = re.search(r"([A-Za-z]*)-?$", text[:start]).group(1)  # type: ignore[union-attr]
-            if not text[:start].strip() and re.match(r"[.)、]\s", text[end : end + 2]):
+            before = _word_before(text, start)
+            if not text[:start].strip() and _LIST_MARK_END.match(text, end):
                 continue  # a list marker ("4. Install ...")
             # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities; "post-90s" is.
             if before and (len(before) <= 2 or not before.islower()):
@@ -408,9 +483,9 @@ def target_numbers(text: str) -> list[Number]:
             strict = not (value <= 1 and " " not in words.strip())
             found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=strict and value > 10))
         taken.append((wstart, wend))
-    for m in _EN_WORD.finditer(text):
+    for m in _EN_WORD_CANDIDATE.finditer(text):
         low = m.group().lower()
-        # Most words are none of the kinds below: one set lookup rules them out.
+        # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
             continue
         start, end = m.span()
