@@ -133,8 +133,14 @@ _NEGATED_BEFORE = re.compile(
 )
 
 
+# NFKC and lower() map no character below U+2E80 to an ideograph, and a Han character stays one:
+# a target without such characters cannot be a normalised copy of a source with Han in it.
+_FROM_U2E80 = re.compile("[\u2e80-\U0010ffff]")
+_SPACE = re.compile(r"\s")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +187,12 @@ class Untranslated:
         source, target = segment.source or "", segment.target
         if not source.strip() or not target.strip():
             return
-        if _norm(source) == _norm(target) and re.search(r"[^\W\d_]{2}", source) and (
-            HAN.search(source) or len(source.split()) >= 3
+        has_han = HAN.search(source)
+        if (
+            (not has_han or _FROM_U2E80.search(target))
+            and _norm(source) == _norm(target)
+            and re.search(r"[^\W\d_]{2}", source)
+            and (has_han or len(source.split()) >= 3)
         ):
             start = len(target) - len(target.lstrip())
             yield IDENTICAL.finding(segment, start, len(target.rstrip()), "the target is a copy of the source")
@@ -212,8 +222,10 @@ class Untranslated:
                 )
         # Unknown runs are left to the target-only script check (PU302), unless most of the
         # segment is source text: then one finding says the segment is largely untranslated.
-        letters = len(re.sub(r"\s", "", target))
-        if known is not None and copied * 2 >= letters and letters:
+        if known is None:
+            return
+        letters = len(_SPACE.sub("", target))
+        if copied * 2 >= letters and letters:
             start = len(target) - len(target.lstrip())
             yield FRAGMENT.finding(
                 segment, start, len(target.rstrip()), "most of the segment is still in the source language"
