@@ -116,6 +116,8 @@ _ZH_NEGATION = re.compile(
     r"并非|并不|并没有?|从未|从来没有?|从没|尚未|未能|未曾|仍未|还未|还没有?|绝不|决不|毫不|不是|不会|不能|无法|不再|没有"
     r"|(?<![前尚从仍还])未(?!来|知|婚|成年|免|必|曾|能|经许可)"
 )
+# Every source negation above contains one of these characters.
+_ZH_NEGATION_CHARS = re.compile("[不没未非无]")
 _A_NOT_A = re.compile(r"(\w)[不没]\1有?")
 _NOT_RULED_OUT = re.compile(r"(?:不|未|并不|不能|无法|难以)排除")
 _EN_NEGATION = re.compile(
@@ -262,7 +264,7 @@ class Negation:
         if not source or not target.strip() or not HAN.search(source):
             return
         flipped = False
-        if _NOT_RULED_OUT.search(source):
+        if "排除" in source and _NOT_RULED_OUT.search(source):
             for m in _RULED_OUT.finditer(target):
                 if not _NEGATED_BEFORE.search(target[: m.start()]):
                     flipped = True
@@ -271,9 +273,13 @@ class Negation:
                         "the source says 'does not rule out' (不排除) but the target has no negation here",
                         ("not " + m.group(),),
                     )
+        # Most sources negate nothing: one character search settles them (A-not-A removal below
+        # only deletes characters, so it cannot create a negation).
+        if flipped or not _ZH_NEGATION_CHARS.search(source):
+            return
         # A-not-A questions (会不会, 有没有, 是不是) ask; they do not negate.
         source = _A_NOT_A.sub("", source)
-        if flipped or not _ZH_NEGATION.search(source):
+        if not _ZH_NEGATION.search(source):
             return
         if not _EN_NEGATION.search(target):
             end = len(target.rstrip())
