@@ -152,6 +152,22 @@ def _balanced(text: str, pairs: _Pairs) -> bool:
     return not stack
 
 
+def _no_space(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _one_space(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+_SPACES = re.compile(r"\s+")
+# Each code pattern starts with one of its marks: a source without them has none of its codes.
+_CODE_KINDS = (
+    (PLACEHOLDERS, _PLACEHOLDER, re.compile("[{%$]"), _no_space),
+    (TAGS, _TAG, re.compile("<"), _one_space),
+)
+
+
 def _straight_quotes_balanced(text: str) -> bool:
     return text.count('"') % 2 == 0
 
@@ -237,12 +253,8 @@ class Parity:
 
     def _codes(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
         end = len(target.rstrip())
-        for meta, pattern, marks, norm in (
-            (PLACEHOLDERS, _PLACEHOLDER, "{%$", lambda s: re.sub(r"\s+", "", s)),
-            (TAGS, _TAG, "<", lambda s: re.sub(r"\s+", " ", s)),
-        ):
-            # Each pattern starts with one of its marks: without them the source has none.
-            if not any(mark in source for mark in marks):
+        for meta, pattern, marks, norm in _CODE_KINDS:
+            if not marks.search(source):
                 continue
             src = Counter(norm(m.group()) for m in pattern.finditer(source))
             if not src:
