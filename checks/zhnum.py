@@ -351,6 +351,20 @@ _EN_WORD_CANDIDATE = re.compile(
 )
 
 
+def _cores(words: list[str]) -> tuple[str, ...]:
+    """The words of *words* that contain no other one: a text has one of *words* only if it has one of these."""
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
+# Cheap tests that let most targets skip a scan: a number phrase contains a number or scale word,
+# so the lower-cased text contains one of these (unless İ, ı or ſ stand for i or s under IGNORECASE).
+# Case-sensitive literal alternatives let the engine skip to their first letters in C.
+_NUMBER_WORD_IN = re.compile(_trie(list(_cores([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")]))))
+_DIGIT_OR_IGNORECASE_LETTER = re.compile("[\\d\u0130\u0131\u017f]")
+# Only words of the kinds above or ending in "fold" (any hyphenated part too) yield a number.
+_KIND_WORD_IN = re.compile(_trie(list(_cores(sorted([*_EN_WORD_KINDS, "fold"])))))
+
+
 def _parse_en_words(words: str) -> float | None:
     total = 0
     current = 0
@@ -425,7 +439,8 @@ def target_numbers(text: str) -> list[Number]:
         extra = (3.0,) if count in ("a", "an") and m.group("part").lower() == "third" else ()
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
         taken.append(m.span())
-    for m in _EN_NUMBER.finditer(text):
+    may_have_number = _DIGIT_OR_IGNORECASE_LETTER.search(text) or _NUMBER_WORD_IN.search(lowered)
+    for m in _EN_NUMBER.finditer(text) if may_have_number else ():
         if _in_any(taken, *m.span()):
             continue
         start, end = m.span()
@@ -483,7 +498,8 @@ def target_numbers(text: str) -> list[Number]:
             strict = not (value <= 1 and " " not in words.strip())
             found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=strict and value > 10))
         taken.append((wstart, wend))
-    for m in _EN_WORD_CANDIDATE.finditer(text):
+    may_have_kind = _KIND_WORD_IN.search(lowered)
+    for m in _EN_WORD_CANDIDATE.finditer(text) if may_have_kind else ():
         low = m.group().lower()
         # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
