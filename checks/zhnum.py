@@ -86,6 +86,8 @@ def _multiplier(units: str) -> int:
 # An Arabic number, optionally with Chinese magnitude characters: 3万, 40亿, 1.5万亿, 5,000.
 _ARABIC_ZH = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[多余](?=[十百千万亿萬億]))?([十百千万亿萬億]*)")
 _ZH_NUMERAL = re.compile(rf"[{_ZH_NUM_CHARS}]+")
+_ZH_NUMERAL_CHAR = re.compile(rf"[{_ZH_NUM_CHARS}]")
+_DIGIT = re.compile(r"\d")
 _ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}]+|\d+(?:\.\d+)?)(?:点([{''.join(ZH_DIGITS)}]+))?")
 _ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}]+|\d+)分之([{_ZH_NUM_CHARS}]+|\d+)")
 # Chinese words containing numeral characters that are not numbers (or not countable ones).
@@ -134,7 +136,10 @@ def source_numbers(text: str) -> list[Number]:
             whole += float("0." + "".join(str(ZH_DIGITS[c]) for c in m.group(2)))
         found.append(Number(m.start(), m.end(), m.group(), (whole, whole / 100), "percent"))
         taken.append(m.span())
-    for m in _ZH_FRACTION.finditer(norm):
+    # Each pattern below needs a numeral character (or, for Arabic numbers, a digit) except the
+    # fractions; idiom spans matter only to patterns that may then overlap them.
+    has_numeral = _ZH_NUMERAL_CHAR.search(norm)
+    for m in _ZH_FRACTION.finditer(norm) if "分之" in norm else ():
         if _in_any(taken, *m.span()):
             continue
         den, num = _zh_value(m.group(1)), _zh_value(m.group(2))
@@ -144,14 +149,15 @@ def source_numbers(text: str) -> list[Number]:
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100), "fraction", tolerance=0.02))
         taken.append(m.span())
     # Idioms are masked after percentages and fractions, which contain "之一" themselves.
-    taken.extend(m.span() for m in _ZH_NON_NUMBERS.finditer(norm))
-    for m in _ZH_NAMED_NUMBERS.finditer(norm):
+    if has_numeral:
+        taken.extend(m.span() for m in _ZH_NON_NUMBERS.finditer(norm))
+    for m in _ZH_NAMED_NUMBERS.finditer(norm) if has_numeral else ():
         value = parse_zh_integer(m.group(1) or m.group(2))
         if value is None or _in_any(taken, *m.span()):
             continue
         found.append(Number(m.start(), m.end(), m.group(), (float(value),), "name", strict=False))
         taken.append(m.span())
-    for m in _ZH_VAGUE.finditer(norm):
+    for m in _ZH_VAGUE.finditer(norm) if has_numeral else ():
         if _in_any(taken, *m.span()):
             continue
         digits = _VAGUE_AFFIX.sub("", m.group())
@@ -160,7 +166,7 @@ def source_numbers(text: str) -> list[Number]:
         found.append(Number(m.start(), m.end(), m.group(), values, "vague", strict=False))
         taken.append(m.span())
 
-    for m in _ARABIC_ZH.finditer(norm):
+    for m in _ARABIC_ZH.finditer(norm) if _DIGIT.search(norm) else ():
         if _in_any(taken, *m.span()):
             continue
         start, end = m.span()
@@ -179,7 +185,7 @@ def source_numbers(text: str) -> list[Number]:
         found.append(_with_context(norm, start, end, text[start:end], value))
         taken.append((start, end))
 
-    for m in _ZH_NUMERAL.finditer(norm):
+    for m in _ZH_NUMERAL.finditer(norm) if has_numeral else ():
         start, end = m.span()
         if _in_any(taken, start, end):
             # Keep the parts of a numeral run that lie outside idioms (e.g. "统一" inside a run).
@@ -365,11 +371,24 @@ _DIGIT_OR_IGNORECASE_LETTER = re.compile("[\\d\u0130\u0131\u017f]")
 _KIND_WORD_IN = re.compile(_trie(list(_cores(sorted([*_EN_WORD_KINDS, "fold"])))))
 
 
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+_NUMBER_AND_END = re.compile(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", re.I)
+_ONLY_ARTICLES = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.I)
+_LEADING_ANDS = re.compile(r"(?:(?:and)[\s-]+)+", re.I)
+_ARTICLE = re.compile(r"(?:a|an)", re.I)
+_SCALE_WORD = re.compile(_SCALE_WORDS, re.I)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
+_FOLD = re.compile(r"(\w+)fold")
+_TRAILING_SCALE = re.compile(rf"\b({_SCALE_WORDS}|bn|mn|m|k)\s*$", re.I)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_RANGE_JOINER = re.compile(r"\s*(?:to|-|–|—|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?", re.I)
+
+
 def _parse_en_words(words: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for token in re.split(r"[\s-]+", words.lower()):
+    for token in _WORD_SEPARATORS.split(words.lower()):
         if token in ("and", ""):
             continue
         if token in ("a", "an"):
@@ -425,7 +444,7 @@ def target_numbers(text: str) -> list[Number]:
     fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
     for m in fractions:
         count = (m.group("count") or "").lower()
-        if count in ("a", "an") and re.search(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", text[: m.start()], re.I):
+        if count in ("a", "an") and _NUMBER_AND_END.search(text[: m.start()]):
             continue  # the "a half" of "three and a half", read with the number before it
         if not count and m.group("part").lower().startswith("third"):
             continue  # a bare "third" is mostly an ordinal, handled below
@@ -471,22 +490,22 @@ def target_numbers(text: str) -> list[Number]:
             taken.append((start, end))
             continue
         words = m.group("words")
-        if not words or re.fullmatch(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", words, re.I):
+        if not words or _ONLY_ARTICLES.fullmatch(words):
             continue
         # Trim leading "a"/"and" that only belong to the phrase when a scale follows.
-        lead = re.match(r"(?:(?:and)[\s-]+)+", words, re.I)
+        lead = _LEADING_ANDS.match(words)
         wstart = start + (lead.end() if lead else 0)
         words = words[lead.end() :] if lead else words
-        if re.fullmatch(r"(?:a|an)", words.split()[0], re.I) and not re.search(_SCALE_WORDS, words, re.I):
+        if _ARTICLE.fullmatch(words.split()[0]) and not _SCALE_WORD.search(words):
             continue
         value = _parse_en_words(words)
         if value is None:
             continue
         wend = wstart + len(words) + len(m.group("wpct") or "")
-        half = re.match(r"\s+and\s+a\s+half\b", text[wend:], re.I)
+        half = _AND_A_HALF.match(text, wend)
         if half and not m.group("wpct"):
             value += 0.5
-            wend += half.end()
+            wend = half.end()
         lone = words.lower()
         if m.group("wpct"):
             found.append(Number(wstart, wend, text[wstart:wend], (value, value / 100), "percent"))
@@ -514,7 +533,7 @@ def target_numbers(text: str) -> list[Number]:
             frac = _EN_FRACTIONS[parts[-1]] * (_EN_UNITS[parts[0]] if len(parts) == 2 else 1)
             extra = (float(_EN_ORDINALS["third"]),) if parts[-1] == "third" else ()
             found.append(Number(start, end, m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
-        elif low in _EN_TIMES or re.fullmatch(r"(\w+)fold", low):
+        elif low in _EN_TIMES or _FOLD.fullmatch(low):
             base = low[:-4] if low.endswith("fold") else ""
             times = _EN_TIMES.get(low) or _EN_UNITS.get(base) or _EN_TENS.get(base)
             if times:
@@ -534,12 +553,12 @@ def _share_scales(text: str, found: list[Number]) -> list[Number]:
     out = list(found)
     for i in range(len(found) - 1, 0, -1):
         left, right = out[i - 1], out[i]
-        scale = re.search(rf"\b({_SCALE_WORDS}|bn|mn|m|k)\s*$", right.text, re.I)
+        scale = _TRAILING_SCALE.search(right.text)
         if (
             scale
             and left.kind == "plain"
-            and not re.search(r"[A-Za-z]", left.text)
-            and re.fullmatch(r"\s*(?:to|-|–|—|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?", text[left.end : right.start], re.I)
+            and not _LATIN_LETTER.search(left.text)
+            and _RANGE_JOINER.fullmatch(text[left.end : right.start])
         ):
             factor = _EN_SCALES[scale.group(1).lower()]
             out[i - 1] = Number(
