@@ -21,8 +21,9 @@ _MAY_HAVE_NUMBER = re.compile(rf"[\d{_ZH_NUM_CHARS}]")
 
 # Full-width digits and separators map one-to-one, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-# str.translate walks the text in Python-level lookups; most texts have nothing to translate.
-_HAS_FULLWIDTH = re.compile("[０-９．，％]")
+# str.translate looks every character up in the table: slow, and most Chinese texts have no
+# full-width form but the comma, which str.replace handles in C.
+_FULLWIDTH_BUT_COMMA = re.compile("[０-９．％]")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 # Classifiers after which a single Chinese digit is almost certainly a count ("三名", "两架").
@@ -124,7 +125,7 @@ def source_numbers(text: str) -> list[Number]:
     """Numbers of a Chinese (or any) source text, with Chinese numerals and units resolved."""
     if not _MAY_HAVE_NUMBER.search(text):
         return []
-    norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+    norm = text.translate(_FULLWIDTH) if _FULLWIDTH_BUT_COMMA.search(text) else text.replace("，", ",")
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
