@@ -15,9 +15,16 @@ ZH_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, 
 ZH_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 ZH_UNITS = {**ZH_SMALL_UNITS, **ZH_BIG_UNITS}
 _ZH_NUM_CHARS = "".join(ZH_DIGITS) + "".join(ZH_UNITS)
+# Every source pattern below needs a digit or a numeral character (full-width digits are \d too):
+# half of all sources have neither and are settled by this one search.
+_MAY_HAVE_NUMBER = re.compile(rf"[\d{_ZH_NUM_CHARS}]")
 
 # Full-width digits and separators map one-to-one, so offsets stay valid after translation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# str.translate looks every character up in the table: slow, and most Chinese texts have no
+# full-width form but the comma, which str.replace handles in C.
+_FULLWIDTH_BUT_COMMA = re.compile("[０-９．％]")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 # Classifiers after which a single Chinese digit is almost certainly a count ("三名", "两架").
 _CLASSIFIERS = set("个名位次家架艘枚起项条座辆人国只件头批轮场届期所支部份篇本张年月日天周岁号倍")
@@ -80,6 +87,8 @@ def _multiplier(units: str) -> int:
 # An Arabic number, optionally with Chinese magnitude characters: 3万, 40亿, 1.5万亿, 5,000.
 _ARABIC_ZH = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[多余](?=[十百千万亿萬億]))?([十百千万亿萬億]*)")
 _ZH_NUMERAL = re.compile(rf"[{_ZH_NUM_CHARS}]+")
+_ZH_NUMERAL_CHAR = re.compile(rf"[{_ZH_NUM_CHARS}]")
+_DIGIT = re.compile(r"\d")
 _ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}]+|\d+(?:\.\d+)?)(?:点([{''.join(ZH_DIGITS)}]+))?")
 _ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}]+|\d+)分之([{_ZH_NUM_CHARS}]+|\d+)")
 # Chinese words containing numeral characters that are not numbers (or not countable ones).
@@ -95,12 +104,18 @@ _ZH_NAMED_NUMBERS = re.compile(rf"([{_ZH_NUM_CHARS}]+)(?:大|中全会|国集团
 _ZH_VAGUE = re.compile(rf"[数几上近逾][{_ZH_NUM_CHARS}]+|[{_ZH_NUM_CHARS}]+[几多余]")
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_VAGUE_AFFIX = re.compile(r"^[数几上近逾]|[几多余]$")
+_METRIC_UNIT = re.compile(r"(?:km|kg|cm|mm|am|pm)\b", re.I)
+_DIGIT_PAIR = re.compile(rf"([{''.join(ZH_DIGITS)}])([{''.join(ZH_DIGITS)}])(?=[{''.join(ZH_UNITS)}])")
+
+
 def _in_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
 def _zh_value(text: str) -> float | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+    if _DECIMAL.fullmatch(text):
         return float(text)
     value = parse_zh_integer(text)
     return None if value is None else float(value)
@@ -108,7 +123,9 @@ def _zh_value(text: str) -> float | None:
 
 def source_numbers(text: str) -> list[Number]:
     """Numbers of a Chinese (or any) source text, with Chinese numerals and units resolved."""
-    norm = text.translate(_FULLWIDTH)
+    if not _MAY_HAVE_NUMBER.search(text):
+        return []
+    norm = text.translate(_FULLWIDTH) if _FULLWIDTH_BUT_COMMA.search(text) else text.replace("，", ",")
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
 
@@ -120,7 +137,10 @@ def source_numbers(text: str) -> list[Number]:
             whole += float("0." + "".join(str(ZH_DIGITS[c]) for c in m.group(2)))
         found.append(Number(m.start(), m.end(), m.group(), (whole, whole / 100), "percent"))
         taken.append(m.span())
-    for m in _ZH_FRACTION.finditer(norm):
+    # Each pattern below needs a numeral character (or, for Arabic numbers, a digit) except the
+    # fractions; idiom spans matter only to patterns that may then overlap them.
+    has_numeral = _ZH_NUMERAL_CHAR.search(norm)
+    for m in _ZH_FRACTION.finditer(norm) if "分之" in norm else ():
         if _in_any(taken, *m.span()):
             continue
         den, num = _zh_value(m.group(1)), _zh_value(m.group(2))
@@ -130,32 +150,33 @@ def source_numbers(text: str) -> list[Number]:
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100), "fraction", tolerance=0.02))
         taken.append(m.span())
     # Idioms are masked after percentages and fractions, which contain "之一" themselves.
-    taken.extend(m.span() for m in _ZH_NON_NUMBERS.finditer(norm))
-    for m in _ZH_NAMED_NUMBERS.finditer(norm):
+    if has_numeral:
+        taken.extend(m.span() for m in _ZH_NON_NUMBERS.finditer(norm))
+    for m in _ZH_NAMED_NUMBERS.finditer(norm) if has_numeral else ():
         value = parse_zh_integer(m.group(1) or m.group(2))
         if value is None or _in_any(taken, *m.span()):
             continue
         found.append(Number(m.start(), m.end(), m.group(), (float(value),), "name", strict=False))
         taken.append(m.span())
-    for m in _ZH_VAGUE.finditer(norm):
+    for m in _ZH_VAGUE.finditer(norm) if has_numeral else ():
         if _in_any(taken, *m.span()):
             continue
-        digits = re.sub(r"^[数几上近逾]|[几多余]$", "", m.group())
+        digits = _VAGUE_AFFIX.sub("", m.group())
         value = parse_zh_integer(digits)
         values = (float(value),) if value else ()
         found.append(Number(m.start(), m.end(), m.group(), values, "vague", strict=False))
         taken.append(m.span())
 
-    for m in _ARABIC_ZH.finditer(norm):
+    for m in _ARABIC_ZH.finditer(norm) if _DIGIT.search(norm) else ():
         if _in_any(taken, *m.span()):
             continue
         start, end = m.span()
         after = norm[end : end + 1]
         before = norm[start - 1 : start] if start else ""
         # Digits inside identifiers (G7, COVID-19, F-16, MH370) are names, not quantities.
-        if re.match(r"[A-Za-z]", before) or (before == "-" and re.match(r"[A-Za-z]", norm[start - 2 : start - 1])):
+        if before in _ASCII_LETTERS or (before == "-" and norm[start - 2 : start - 1] in _ASCII_LETTERS):
             continue
-        if re.match(r"[A-Za-z]", after) and not re.match(r"(?:km|kg|cm|mm|am|pm)\b", norm[end:], re.I):
+        if after in _ASCII_LETTERS and not _METRIC_UNIT.match(norm, end):
             continue  # 10G, 5G, 3D: product names
         # List markers ("1、", "(2)") at the start of a segment or clause are not content.
         if after == "、" or (start == 0 and after == "." and not m.group(2)):
@@ -165,13 +186,13 @@ def source_numbers(text: str) -> list[Number]:
         found.append(_with_context(norm, start, end, text[start:end], value))
         taken.append((start, end))
 
-    for m in _ZH_NUMERAL.finditer(norm):
+    for m in _ZH_NUMERAL.finditer(norm) if has_numeral else ():
         start, end = m.span()
         if _in_any(taken, start, end):
             # Keep the parts of a numeral run that lie outside idioms (e.g. "统一" inside a run).
             continue
         chunk = m.group()
-        pair = re.search(rf"([{''.join(ZH_DIGITS)}])([{''.join(ZH_DIGITS)}])(?=[{''.join(ZH_UNITS)}])", chunk)
+        pair = _DIGIT_PAIR.search(chunk)
         if pair and ZH_DIGITS[pair.group(2)] == ZH_DIGITS[pair.group(1)] + 1:
             # 一万六七千 = "16,000 to 17,000": an approximate range, either end will do.
             low = parse_zh_integer(chunk[: pair.start(2)] + chunk[pair.end(2) :])
@@ -280,13 +301,42 @@ _MONTHS = {
 }
 _WORD_NUM = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
+
+
+def _trie(words: list[str]) -> str:
+    """Alternation of *words* factored by shared prefixes, longer words tried first.
+
+    The words that can match at one position are prefixes of each other, and greedy optional
+    groups try them longest first, as the length-sorted alternation did: same matches, but the
+    engine compares one first letter instead of trying every word at each word start.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not parts:
+            return ""
+        body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+# Number and scale words: whole number phrases start with one of these or with "a", "and".
+_NUMBER_WORDS = _trie([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
 _EN_NUMBER = re.compile(
     rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)?"
     rf"(?P<suffix>st|nd|rd|th|s)?"
     rf"(?:(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b)"
     rf"|\s*-?\s*(?P<scale>(?:{_SCALE_WORDS})\b|(?:k|m|mn|mln|bn|tn|trn)\b)|(?![\w]))"
-    rf"|(?<![\w-])(?P<words>(?:(?:{_WORD_NUM}|{_SCALE_WORDS}|and|an?(?=[\s-]+(?:{_SCALE_WORDS})))[\s-]+)*"
-    rf"(?:{_WORD_NUM}|{_SCALE_WORDS}))(?![\w-])(?P<wpct>\s+per\s*cent|\s+percent)?",
+    # The first-letter lookahead rejects most word starts before the word alternation is tried.
+    rf"|(?<![\w-])(?=[zotfsenhmba])(?P<words>(?:(?:{_NUMBER_WORDS}|and|an?(?=[\s-]+(?:{_SCALE_WORDS})))[\s-]+)*"
+    rf"(?:{_NUMBER_WORDS}))(?![\w-])(?P<wpct>\s+per\s*cent|\s+percent)?",
     re.I,
 )
 _EN_FRACTION_PHRASE = re.compile(
@@ -295,16 +345,51 @@ _EN_FRACTION_PHRASE = re.compile(
     re.I,
 )
 _FRACTION_HINT = re.compile(r"half|halv|third|quarter", re.I)
+# Besides ASCII letters, only these match the letters of the hint words case-insensitively.
+_DOTTED_I = re.compile("[\u0130\u0131]")
 _EN_TIMES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3, "quadrupled": 4}
-_EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _EN_WORD_KINDS = frozenset((*_EN_ORDINALS, *_EN_FRACTIONS, *_EN_TIMES, *_EN_VAGUE, *_MONTHS))
+# Of the words (letters joined by single hyphens, as many as possible), those that may be one of
+# the kinds above: hyphenated, ending in "fold", or a kind word in any case. A word starts at a
+# letter after no letter and no letter-hyphen. The target loop visits these instead of every word.
+_EN_WORD_CANDIDATE = re.compile(
+    r"(?<![A-Za-z])(?<![A-Za-z]-)(?:[A-Za-z]++(?:(?:-[A-Za-z]++)+|(?<=[Ff][Oo][Ll][Dd]))"
+    rf"|(?=(?i:{_trie(sorted(_EN_WORD_KINDS))})(?![A-Za-z]|-[A-Za-z]))[A-Za-z]++)"
+)
+
+
+def _cores(words: list[str]) -> tuple[str, ...]:
+    """The words of *words* that contain no other one: a text has one of *words* only if it has one of these."""
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
+# Cheap tests that let most targets skip a scan: a number phrase contains a number or scale word,
+# so the lower-cased text contains one of these (unless İ, ı or ſ stand for i or s under IGNORECASE).
+# Case-sensitive literal alternatives let the engine skip to their first letters in C.
+_NUMBER_WORD_IN = re.compile(_trie(list(_cores([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")]))))
+_DIGIT_OR_IGNORECASE_LETTER = re.compile("[\\d\u0130\u0131\u017f]")
+# Only words of the kinds above or ending in "fold" (any hyphenated part too) yield a number.
+_KIND_WORD_IN = re.compile(_trie(list(_cores(sorted([*_EN_WORD_KINDS, "fold"])))))
+
+
+_WORD_SEPARATORS = re.compile(r"[\s-]+")
+_NUMBER_AND_END = re.compile(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", re.I)
+_ONLY_ARTICLES = re.compile(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", re.I)
+_LEADING_ANDS = re.compile(r"(?:(?:and)[\s-]+)+", re.I)
+_ARTICLE = re.compile(r"(?:a|an)", re.I)
+_SCALE_WORD = re.compile(_SCALE_WORDS, re.I)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
+_FOLD = re.compile(r"(\w+)fold")
+_TRAILING_SCALE = re.compile(rf"\b({_SCALE_WORDS}|bn|mn|m|k)\s*$", re.I)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_RANGE_JOINER = re.compile(r"\s*(?:to|-|–|—|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?", re.I)
 
 
 def _parse_en_words(words: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for token in re.split(r"[\s-]+", words.lower()):
+    for token in _WORD_SEPARATORS.split(words.lower()):
         if token in ("and", ""):
             continue
         if token in ("a", "an"):
@@ -324,6 +409,26 @@ def _parse_en_words(words: str) -> float | None:
     return float(total + current) if seen else None
 
 
+_LIST_MARK_END = re.compile(r"[.)、]\s")
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters that end ``text[:start]``, before one optional hyphen (and a final newline).
+
+    Same as ``re.search(r"([A-Za-z]*)-?$", text[:start]).group(1)``, which tried every position
+    of the prefix for each number.
+    """
+    end = start
+    if end and text[end - 1] == "\n":
+        end -= 1  # $ also matches before a final newline
+    if end and text[end - 1] == "-":
+        end -= 1
+    i = end
+    while i and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return text[i:end]
+
+
 def target_numbers(text: str) -> list[Number]:
     """Numbers of an English text: digits, number words, scales, percentages, fractions, months.
 
@@ -333,10 +438,14 @@ def target_numbers(text: str) -> list[Number]:
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
     # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
-    fractions = _EN_FRACTION_PHRASE.finditer(text) if _FRACTION_HINT.search(text) else ()
+    lowered = text.lower()
+    hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
+    if not hint and _DOTTED_I.search(text):
+        hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
+    fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
     for m in fractions:
         count = (m.group("count") or "").lower()
-        if count in ("a", "an") and re.search(rf"(?:\d|\b(?:{_WORD_NUM}))\s+and\s+$", text[: m.start()], re.I):
+        if count in ("a", "an") and _NUMBER_AND_END.search(text[: m.start()]):
             continue  # the "a half" of "three and a half", read with the number before it
         if not count and m.group("part").lower().startswith("third"):
             continue  # a bare "third" is mostly an ordinal, handled below
@@ -350,13 +459,14 @@ def target_numbers(text: str) -> list[Number]:
         extra = (3.0,) if count in ("a", "an") and m.group("part").lower() == "third" else ()
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
         taken.append(m.span())
-    for m in _EN_NUMBER.finditer(text):
+    may_have_number = _DIGIT_OR_IGNORECASE_LETTER.search(text) or _NUMBER_WORD_IN.search(lowered)
+    for m in _EN_NUMBER.finditer(text) if may_have_number else ():
         if _in_any(taken, *m.span()):
             continue
         start, end = m.span()
         if m.group("digits"):
-            before = re.search(r"([A-Za-z]*)-?$", text[:start]).group(1)  # type: ignore[union-attr]
-            if not text[:start].strip() and re.match(r"[.)、]\s", text[end : end + 2]):
+            before = _word_before(text, start)
+            if not text[:start].strip() and _LIST_MARK_END.match(text, end):
                 continue  # a list marker ("4. Install ...")
             # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities; "post-90s" is.
             if before and (len(before) <= 2 or not before.islower()):
@@ -381,22 +491,22 @@ def target_numbers(text: str) -> list[Number]:
             taken.append((start, end))
             continue
         words = m.group("words")
-        if not words or re.fullmatch(r"(?:a|an|and)(?:[\s-]+(?:a|an|and))*", words, re.I):
+        if not words or _ONLY_ARTICLES.fullmatch(words):
             continue
         # Trim leading "a"/"and" that only belong to the phrase when a scale follows.
-        lead = re.match(r"(?:(?:and)[\s-]+)+", words, re.I)
+        lead = _LEADING_ANDS.match(words)
         wstart = start + (lead.end() if lead else 0)
         words = words[lead.end() :] if lead else words
-        if re.fullmatch(r"(?:a|an)", words.split()[0], re.I) and not re.search(_SCALE_WORDS, words, re.I):
+        if _ARTICLE.fullmatch(words.split()[0]) and not _SCALE_WORD.search(words):
             continue
         value = _parse_en_words(words)
         if value is None:
             continue
         wend = wstart + len(words) + len(m.group("wpct") or "")
-        half = re.match(r"\s+and\s+a\s+half\b", text[wend:], re.I)
+        half = _AND_A_HALF.match(text, wend)
         if half and not m.group("wpct"):
             value += 0.5
-            wend += half.end()
+            wend = half.end()
         lone = words.lower()
         if m.group("wpct"):
             found.append(Number(wstart, wend, text[wstart:wend], (value, value / 100), "percent"))
@@ -408,9 +518,10 @@ def target_numbers(text: str) -> list[Number]:
             strict = not (value <= 1 and " " not in words.strip())
             found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=strict and value > 10))
         taken.append((wstart, wend))
-    for m in _EN_WORD.finditer(text):
+    may_have_kind = _KIND_WORD_IN.search(lowered)
+    for m in _EN_WORD_CANDIDATE.finditer(text) if may_have_kind else ():
         low = m.group().lower()
-        # Most words are none of the kinds below: one set lookup rules them out.
+        # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
             continue
         start, end = m.span()
@@ -423,7 +534,7 @@ def target_numbers(text: str) -> list[Number]:
             frac = _EN_FRACTIONS[parts[-1]] * (_EN_UNITS[parts[0]] if len(parts) == 2 else 1)
             extra = (float(_EN_ORDINALS["third"]),) if parts[-1] == "third" else ()
             found.append(Number(start, end, m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
-        elif low in _EN_TIMES or re.fullmatch(r"(\w+)fold", low):
+        elif low in _EN_TIMES or _FOLD.fullmatch(low):
             base = low[:-4] if low.endswith("fold") else ""
             times = _EN_TIMES.get(low) or _EN_UNITS.get(base) or _EN_TENS.get(base)
             if times:
@@ -443,12 +554,12 @@ def _share_scales(text: str, found: list[Number]) -> list[Number]:
     out = list(found)
     for i in range(len(found) - 1, 0, -1):
         left, right = out[i - 1], out[i]
-        scale = re.search(rf"\b({_SCALE_WORDS}|bn|mn|m|k)\s*$", right.text, re.I)
+        scale = _TRAILING_SCALE.search(right.text)
         if (
             scale
             and left.kind == "plain"
-            and not re.search(r"[A-Za-z]", left.text)
-            and re.fullmatch(r"\s*(?:to|-|–|—|and|or)\s*(?:[A-Z]{0,3}[$€£¥])?", text[left.end : right.start], re.I)
+            and not _LATIN_LETTER.search(left.text)
+            and _RANGE_JOINER.fullmatch(text[left.end : right.start])
         ):
             factor = _EN_SCALES[scale.group(1).lower()]
             out[i - 1] = Number(

@@ -112,6 +112,7 @@ _SRC_SENTENCE_END = "。！!．."
 _SRC_QUESTION = "？?"
 _TGT_END = ".!?…。！？:;"
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+", re.I)
+_WWW = re.compile(r"[Ww][Ww][Ww]\.")
 _EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PLACEHOLDER = re.compile(r"\{\{?\s*[\w.]*\s*\}?\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]|\$\{\w+\}")
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*/?>")
@@ -119,23 +120,52 @@ _BRACKET_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 
 
-_PAIR_CHARS: dict[tuple[tuple[str, str], ...], re.Pattern[str]] = {}
+class _Pairs:
+    """Opening/closing characters and a pattern finding them, built once per kind of pair."""
+
+    __slots__ = ("closers", "finder", "openers")
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        self.openers = pairs
+        self.closers = {v: k for k, v in pairs.items()}
+        # Only the pair characters matter: find them in C rather than walking every character.
+        self.finder = re.compile("[" + re.escape("".join(pairs) + "".join(self.closers)) + "]")
 
 
-def _balanced(text: str, pairs: dict[str, str]) -> bool:
+_BRACKETS = _Pairs(_BRACKET_PAIRS)
+_QUOTES = _Pairs(_QUOTE_PAIRS)
+# In the target ’ is mostly an apostrophe, so only the double and corner quotes must pair up.
+_TARGET_QUOTES = _Pairs({"“": "”", "「": "」", "『": "』"})
+
+
+def _balanced(text: str, pairs: _Pairs) -> bool:
+    found = pairs.finder.findall(text)
+    if not found:
+        return True
     stack: list[str] = []
-    closers = {v: k for k, v in pairs.items()}
-    # Only the bracket characters matter: find them in C rather than walking every character.
-    key = tuple(pairs.items())
-    finder = _PAIR_CHARS.get(key)
-    if finder is None:
-        finder = _PAIR_CHARS[key] = re.compile("[" + re.escape("".join(pairs) + "".join(closers)) + "]")
-    for ch in finder.findall(text):
-        if ch in pairs:
+    openers, closers = pairs.openers, pairs.closers
+    for ch in found:
+        if ch in openers:
             stack.append(ch)
         elif ch in closers and (not stack or stack.pop() != closers[ch]):
             return False
     return not stack
+
+
+def _no_space(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _one_space(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+_SPACES = re.compile(r"\s+")
+# Each code pattern starts with one of its marks: a source without them has none of its codes.
+_CODE_KINDS = (
+    (PLACEHOLDERS, _PLACEHOLDER, re.compile("[{%$]"), _no_space),
+    (TAGS, _TAG, re.compile("<"), _one_space),
+)
 
 
 def _straight_quotes_balanced(text: str) -> bool:
@@ -186,20 +216,24 @@ class Parity:
 
     def _balance(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
         end = len(target.rstrip())
-        if _balanced(source, _BRACKET_PAIRS) and not _balanced(target, _BRACKET_PAIRS):
+        if _balanced(source, _BRACKETS) and not _balanced(target, _BRACKETS):
             pos = max(target.rfind(c) for c in "()[]")
             yield BRACKETS.finding(
                 segment, pos, pos + 1, "the source's brackets are balanced, the target's are not"
             ) if pos >= 0 else BRACKETS.finding(segment, end, end, "unbalanced brackets")
-        src_quotes_ok = _balanced(source, _QUOTE_PAIRS) and _straight_quotes_balanced(source)
-        tgt_quotes_ok = _balanced(target.replace("’", ""), {"“": "”", "「": "」", "『": "』"})
-        if src_quotes_ok and not (tgt_quotes_ok and _straight_quotes_balanced(target)):
+        if not (_balanced(source, _QUOTES) and _straight_quotes_balanced(source)):
+            return
+        if not (_balanced(target, _TARGET_QUOTES) and _straight_quotes_balanced(target)):
             pos = max(target.rfind(c) for c in "\"“”")
             if pos >= 0:
                 yield QUOTES.finding(segment, pos, pos + 1, "the source's quotes are balanced, the target's are not")
 
     def _urls(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
-        wanted = [m.group().rstrip(".,;:") for m in (*_URL.finditer(source), *_EMAIL.finditer(source))]
+        # A URL needs "://" or "www.", an address "@": most sources have neither, and the
+        # address pattern is slow to fail at every word.
+        urls = _URL.finditer(source) if "://" in source or _WWW.search(source) else ()
+        emails = _EMAIL.finditer(source) if "@" in source else ()
+        wanted = [m.group().rstrip(".,;:") for m in (*urls, *emails)]
         if not wanted:
             return
         end = len(target.rstrip())
@@ -219,10 +253,9 @@ class Parity:
 
     def _codes(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
         end = len(target.rstrip())
-        for meta, pattern, norm in (
-            (PLACEHOLDERS, _PLACEHOLDER, lambda s: re.sub(r"\s+", "", s)),
-            (TAGS, _TAG, lambda s: re.sub(r"\s+", " ", s)),
-        ):
+        for meta, pattern, marks, norm in _CODE_KINDS:
+            if not marks.search(source):
+                continue
             src = Counter(norm(m.group()) for m in pattern.finditer(source))
             if not src:
                 continue

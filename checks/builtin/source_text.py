@@ -116,6 +116,8 @@ _ZH_NEGATION = re.compile(
     r"并非|并不|并没有?|从未|从来没有?|从没|尚未|未能|未曾|仍未|还未|还没有?|绝不|决不|毫不|不是|不会|不能|无法|不再|没有"
     r"|(?<![前尚从仍还])未(?!来|知|婚|成年|免|必|曾|能|经许可)"
 )
+# Every source negation above contains one of these characters.
+_ZH_NEGATION_CHARS = re.compile("[不没未非无]")
 _A_NOT_A = re.compile(r"(\w)[不没]\1有?")
 _NOT_RULED_OUT = re.compile(r"(?:不|未|并不|不能|无法|难以)排除")
 _EN_NEGATION = re.compile(
@@ -133,8 +135,14 @@ _NEGATED_BEFORE = re.compile(
 )
 
 
+# NFKC and lower() map no character below U+2E80 to an ideograph, and a Han character stays one:
+# a target without such characters cannot be a normalised copy of a source with Han in it.
+_FROM_U2E80 = re.compile("[\u2e80-\U0010ffff]")
+_SPACE = re.compile(r"\s")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +189,12 @@ class Untranslated:
         source, target = segment.source or "", segment.target
         if not source.strip() or not target.strip():
             return
-        if _norm(source) == _norm(target) and re.search(r"[^\W\d_]{2}", source) and (
-            HAN.search(source) or len(source.split()) >= 3
+        has_han = HAN.search(source)
+        if (
+            (not has_han or _FROM_U2E80.search(target))
+            and _norm(source) == _norm(target)
+            and re.search(r"[^\W\d_]{2}", source)
+            and (has_han or len(source.split()) >= 3)
         ):
             start = len(target) - len(target.lstrip())
             yield IDENTICAL.finding(segment, start, len(target.rstrip()), "the target is a copy of the source")
@@ -212,8 +224,10 @@ class Untranslated:
                 )
         # Unknown runs are left to the target-only script check (PU302), unless most of the
         # segment is source text: then one finding says the segment is largely untranslated.
-        letters = len(re.sub(r"\s", "", target))
-        if known is not None and copied * 2 >= letters and letters:
+        if known is None:
+            return
+        letters = len(_SPACE.sub("", target))
+        if copied * 2 >= letters and letters:
             start = len(target) - len(target.lstrip())
             yield FRAGMENT.finding(
                 segment, start, len(target.rstrip()), "most of the segment is still in the source language"
@@ -250,7 +264,7 @@ class Negation:
         if not source or not target.strip() or not HAN.search(source):
             return
         flipped = False
-        if _NOT_RULED_OUT.search(source):
+        if "排除" in source and _NOT_RULED_OUT.search(source):
             for m in _RULED_OUT.finditer(target):
                 if not _NEGATED_BEFORE.search(target[: m.start()]):
                     flipped = True
@@ -259,9 +273,13 @@ class Negation:
                         "the source says 'does not rule out' (不排除) but the target has no negation here",
                         ("not " + m.group(),),
                     )
+        # Most sources negate nothing: one character search settles them (A-not-A removal below
+        # only deletes characters, so it cannot create a negation).
+        if flipped or not _ZH_NEGATION_CHARS.search(source):
+            return
         # A-not-A questions (会不会, 有没有, 是不是) ask; they do not negate.
         source = _A_NOT_A.sub("", source)
-        if flipped or not _ZH_NEGATION.search(source):
+        if not _ZH_NEGATION.search(source):
             return
         if not _EN_NEGATION.search(target):
             end = len(target.rstrip())
