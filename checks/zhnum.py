@@ -288,6 +288,16 @@ _EN_ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
     "hundredth": 100,
 }
+# A case-insensitive regex matches "İ", "ı", "ſ" and the Kelvin sign as i, i, s and k, but
+# lower() keeps "ı" and "ſ" and turns "İ" into two characters: fold them first, so that a word
+# the regex took ("thİrd") is found in the tables.
+_ODD_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _fold_word(word: str) -> str:
+    return word.translate(_ODD_CASES).lower()
+
+
 _EN_FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _EN_VAGUE = {
     "dozens": 12, "dozen": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
@@ -389,7 +399,7 @@ def _parse_en_words(words: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for token in _WORD_SEPARATORS.split(words.lower()):
+    for token in _WORD_SEPARATORS.split(_fold_word(words)):
         if token in ("and", ""):
             continue
         if token in ("a", "an"):
@@ -444,19 +454,19 @@ def target_numbers(text: str) -> list[Number]:
         hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
     fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
     for m in fractions:
-        count = (m.group("count") or "").lower()
+        count = _fold_word(m.group("count") or "")
         if count in ("a", "an") and _NUMBER_AND_END.search(text[: m.start()]):
             continue  # the "a half" of "three and a half", read with the number before it
-        if not count and m.group("part").lower().startswith("third"):
+        if not count and _fold_word(m.group("part")).startswith("third"):
             continue  # a bare "third" is mostly an ordinal, handled below
         times = _EN_UNITS.get(count, 1)
-        frac = _EN_FRACTIONS[m.group("part").lower()] * times
+        frac = _EN_FRACTIONS[_fold_word(m.group("part"))] * times
         if m.group("of"):
-            value = frac * _EN_SCALES[m.group("of").lower()]
+            value = frac * _EN_SCALES[_fold_word(m.group("of"))]
             found.append(Number(m.start(), m.end(), m.group(), (value,), "words"))
             taken.append(m.span())
             continue
-        extra = (3.0,) if count in ("a", "an") and m.group("part").lower() == "third" else ()
+        extra = (3.0,) if count in ("a", "an") and _fold_word(m.group("part")) == "third" else ()
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
         taken.append(m.span())
     may_have_number = _DIGIT_OR_IGNORECASE_LETTER.search(text) or _NUMBER_WORD_IN.search(lowered)
@@ -472,7 +482,7 @@ def target_numbers(text: str) -> list[Number]:
             if before and (len(before) <= 2 or not before.islower()):
                 continue
             value = float(m.group("digits").replace(",", "") + (m.group("dec") or ""))
-            scale = (m.group("scale") or "").lower()
+            scale = _fold_word(m.group("scale") or "")
             if scale:
                 value *= _EN_SCALES[scale]
                 values: tuple[float, ...] = (value,)
@@ -483,7 +493,7 @@ def target_numbers(text: str) -> list[Number]:
             if m.group("pct"):
                 values = (value, value / 100)
                 found.append(Number(start, end, m.group(), values, "percent"))
-            elif (m.group("suffix") or "").lower() == "s" and value >= 10 and value % 10 == 0:
+            elif _fold_word(m.group("suffix") or "") == "s" and value >= 10 and value % 10 == 0:
                 # "the 1980s", "in their 20s": a decade.
                 found.append(Number(start, end, m.group(), (value, value % 100), "decade"))
             else:
@@ -507,7 +517,7 @@ def target_numbers(text: str) -> list[Number]:
         if half and not m.group("wpct"):
             value += 0.5
             wend = half.end()
-        lone = words.lower()
+        lone = _fold_word(words)
         if m.group("wpct"):
             found.append(Number(wstart, wend, text[wstart:wend], (value, value / 100), "percent"))
         elif lone in ("hundred", "thousand", "million", "billion", "trillion"):
@@ -520,7 +530,7 @@ def target_numbers(text: str) -> list[Number]:
         taken.append((wstart, wend))
     may_have_kind = _KIND_WORD_IN.search(lowered)
     for m in _EN_WORD_CANDIDATE.finditer(text) if may_have_kind else ():
-        low = m.group().lower()
+        low = _fold_word(m.group())
         # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
             continue
@@ -561,7 +571,7 @@ def _share_scales(text: str, found: list[Number]) -> list[Number]:
             and not _LATIN_LETTER.search(left.text)
             and _RANGE_JOINER.fullmatch(text[left.end : right.start])
         ):
-            factor = _EN_SCALES[scale.group(1).lower()]
+            factor = _EN_SCALES[_fold_word(scale.group(1))]
             out[i - 1] = Number(
                 left.start, left.end, left.text, (*left.values, left.values[0] * factor), left.kind, left.strict
             )
@@ -582,7 +592,7 @@ def format_number(value: float, like: str = "") -> str:
     """English rendering of *value*, following the style of *like* ("4 billion", "30,000", "5%")."""
     scale_word = re.search(r"\b(thousand|million|billion|trillion)\b", like, re.I)
     if scale_word:
-        scale = _EN_SCALES[scale_word.group(1).lower()]
+        scale = _EN_SCALES[_fold_word(scale_word.group(1))]
         if value >= scale:
             rest = like[scale_word.start() :]
             return f"{_plain(value / scale)} {rest}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.zhnum import format_number, parse_zh_integer, same_value, source_numbers, target_numbers
 
@@ -78,3 +80,17 @@ def test_format_number_follows_the_style_of_the_target() -> None:
     assert format_number(4e9, "40 billion") == "4 billion"
     assert format_number(30_000, "3,000") == "30,000"
     assert format_number(5, "50%") == "5%"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["thİrd", "thırds", "mİllion", "bİLLION", "hALF", "quarter", "a", "of", "two",
+                                 "5", "3.5", " ", "-", "fİve", "twenty", "ſeven", "\u212aILO", "per cent", "%"]),
+                max_size=8))
+def test_target_numbers_never_crash_on_letters_the_regex_folds_oddly(parts: list[str]) -> None:
+    # A case-insensitive regex takes "İ", "ı", "ſ" and the Kelvin sign for i, i, s, k; lower() does not.
+    target_numbers(" ".join(parts))
+
+
+def test_number_words_with_a_dotted_capital_i_are_read() -> None:
+    assert [n.values[0] for n in target_numbers("five mİllion people")] == [5_000_000.0]
+    assert [n.values[0] for n in target_numbers("a quarter of a bİllion")] == [250_000_000.0]
