@@ -51,10 +51,31 @@ def _segment_chunk(lo: int, hi: int) -> list[list[Finding]]:
     return _segments(doc, checks, ctx, lo, hi)
 
 
-def _document_check(index: int) -> list[Finding]:
+def _document_checks(indices: Sequence[int]) -> list[list[Finding]]:
     assert _JOB is not None, "worker started without a job"
     doc, checks, ctx = _JOB
-    return list(checks.doc_checks[index].check_document(doc, ctx))
+    return [list(checks.doc_checks[index].check_document(doc, ctx)) for index in indices]
+
+
+def document_tasks(checks: Sequence[DocumentCheck]) -> list[list[int]]:
+    """Document checks (by index) grouped into worker tasks.
+
+    Checks that declare the same ``shares`` (the ``Document.derived`` tables they build, such as
+    the name checks' scan of capitalised words) run in one task, so that one worker builds those
+    tables once instead of every worker that runs one of them.
+    """
+    tasks: list[list[int]] = []
+    by_share: dict[str, list[int]] = {}
+    for index, check in enumerate(checks):
+        share = getattr(check, "shares", None)
+        if share is None:
+            tasks.append([index])
+        elif share in by_share:
+            by_share[share].append(index)
+        else:
+            by_share[share] = [index]
+            tasks.append(by_share[share])
+    return tasks
 
 
 class Gathered:
@@ -86,12 +107,16 @@ def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> 
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             # Document checks first: they are the longest tasks, so they must not start last.
-            doc_futures = [pool.submit(_document_check, i) for i in range(len(checks.doc_checks))]
+            tasks = document_tasks(checks.doc_checks)
+            doc_futures = [pool.submit(_document_checks, task) for task in tasks]
             seg_futures: list[Future[list[list[Finding]]]] = [
                 pool.submit(_segment_chunk, lo, min(lo + size, n)) for lo in range(WARM_UP, n, size)
             ]
             segments = warm + [found for fut in seg_futures for found in fut.result()]
-            documents = [fut.result() for fut in doc_futures]
+            documents: list[list[Finding]] = [[] for _ in checks.doc_checks]
+            for task, fut in zip(tasks, doc_futures, strict=True):
+                for index, found in zip(task, fut.result(), strict=True):
+                    documents[index] = found
     finally:
         _JOB = None
     return run(doc, registry, ctx, producer=Gathered(segments, documents))

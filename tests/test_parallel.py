@@ -59,3 +59,13 @@ def test_small_documents_and_one_job_stay_in_this_process() -> None:
     for doc, jobs in ((_document(10), 2), (_document(500), 1)):
         found = parallel.run_parallel(doc, registry, Context.create(), jobs=jobs)
         assert {f.message for f in found if f.code == "ZZ901"} == {str(os.getpid())}
+
+
+def test_document_checks_that_share_tables_run_in_one_task() -> None:
+    registry = build_registry()
+    doc_checks = [c for c in registry if hasattr(c, "check_document")]
+    tasks = parallel.document_tasks(doc_checks)
+    assert sorted(i for task in tasks for i in task) == list(range(len(doc_checks)))
+    name_tasks = [task for task in tasks if any(getattr(doc_checks[i], "shares", None) for i in task)]
+    assert len(name_tasks) == 1 and len(name_tasks[0]) >= 3  # the name checks build one scan, in one worker
+    assert all(len(task) == 1 for task in tasks if task not in name_tasks)

@@ -274,6 +274,7 @@ class NameVariantCheck:
     """NM201: the same name spelled in several ways within one document."""
 
     rules = (NM201,)
+    shares = "names.scan"  # run beside the other name checks (checks/parallel.py)
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield a finding at each occurrence of a non-preferred spelling of a name."""
@@ -612,6 +613,7 @@ class GarbledNameCheck:
     """NM203: a near-miss spelling of a curated public figure, confirmed by the sentence's context."""
 
     rules = (NM203,)
+    shares = "names.scan"  # run beside the other name checks (checks/parallel.py)
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each garbled occurrence of a known person's surname."""
@@ -693,6 +695,7 @@ class PinyinNameCheck:
     """NM204: "Pujing" -> "Putin", "Makelong" -> "Macron"."""
 
     rules = (NM204,)
+    shares = "names.scan"  # run beside the other name checks (checks/parallel.py)
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each word that is the pinyin of a foreign name's transliteration."""
@@ -908,6 +911,7 @@ class FirstMentionCheck:
     """NM206: "spokeswoman Zakharova" at the first mention -> "Maria Zakharova"."""
 
     rules = (NM206,)
+    shares = "names.scan"  # run beside the other name checks (checks/parallel.py)
 
     def check_document(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         """Yield one finding per person whose first mention is the bare surname."""
