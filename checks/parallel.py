@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 
 from checks.context import Context
 from checks.engine import Plan, SegmentMemo, plan, run
@@ -24,7 +25,7 @@ MIN_SEGMENTS = 400
 # the parent, so that each worker does not load (and hold) its own copy.
 WARM_UP = 50
 
-_JOB: tuple[Document, Plan, Context] | None = None
+_JOB: tuple[Document, Plan, Context, Sequence[int]] | None = None
 
 
 def cpu_count() -> int:
@@ -40,20 +41,21 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _segments(doc: Document, checks: Plan, ctx: Context, lo: int, hi: int) -> list[list[Finding]]:
+def _segments(doc: Document, checks: Plan, ctx: Context, indices: Sequence[int]) -> list[list[Finding]]:
     memo = SegmentMemo(checks, ctx)
-    return [memo(seg) for seg in doc.segments[lo:hi]]
+    segments = doc.segments
+    return [memo(segments[i]) for i in indices]
 
 
 def _segment_chunk(lo: int, hi: int) -> list[list[Finding]]:
     assert _JOB is not None, "worker started without a job"
-    doc, checks, ctx = _JOB
-    return _segments(doc, checks, ctx, lo, hi)
+    doc, checks, ctx, distinct = _JOB
+    return _segments(doc, checks, ctx, distinct[lo:hi])
 
 
 def _document_checks(indices: Sequence[int]) -> list[list[Finding]]:
     assert _JOB is not None, "worker started without a job"
-    doc, checks, ctx = _JOB
+    doc, checks, ctx, _ = _JOB
     return [list(checks.doc_checks[index].check_document(doc, ctx)) for index in indices]
 
 
@@ -100,23 +102,33 @@ def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> 
     if jobs <= 1 or n < MIN_SEGMENTS or not can_fork():
         return run(doc, registry, ctx)
     checks = plan(doc, registry, ctx)
-    warm = _segments(doc, checks, ctx, 0, WARM_UP)
+    # Only the first of identical segments is sent to a worker: a serial run checks each distinct
+    # segment once (SegmentMemo), and chunks checked apart would not see each other's repeats.
+    first: dict[tuple[str, str | None, str], int] = {}
+    of = [first.setdefault((seg.target, seg.source, seg.note), i) for i, seg in enumerate(doc.segments)]
+    distinct = list(first.values())
+    m = len(distinct)
+    warm = _segments(doc, checks, ctx, distinct[:WARM_UP])
     # Several chunks per worker, so that a worker done with a long document check picks up the rest.
-    size = max(100, (n - WARM_UP) // (jobs * 4) + 1)
-    _JOB = (doc, checks, ctx)
+    size = max(100, (m - WARM_UP) // (jobs * 4) + 1)
+    _JOB = (doc, checks, ctx, distinct)
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             # Document checks first: they are the longest tasks, so they must not start last.
             tasks = document_tasks(checks.doc_checks)
             doc_futures = [pool.submit(_document_checks, task) for task in tasks]
             seg_futures: list[Future[list[list[Finding]]]] = [
-                pool.submit(_segment_chunk, lo, min(lo + size, n)) for lo in range(WARM_UP, n, size)
+                pool.submit(_segment_chunk, lo, min(lo + size, m)) for lo in range(WARM_UP, m, size)
             ]
-            segments = warm + [found for fut in seg_futures for found in fut.result()]
+            checked = dict(zip(distinct, warm + [found for fut in seg_futures for found in fut.result()], strict=True))
             documents: list[list[Finding]] = [[] for _ in checks.doc_checks]
             for task, fut in zip(tasks, doc_futures, strict=True):
                 for index, found in zip(task, fut.result(), strict=True):
                     documents[index] = found
     finally:
         _JOB = None
+    segments = [
+        checked[i] if i == j else [f if f.segment == seg.id else replace(f, segment=seg.id) for f in checked[j]]
+        for i, (seg, j) in enumerate(zip(doc.segments, of, strict=True))
+    ]
     return run(doc, registry, ctx, producer=Gathered(segments, documents))

@@ -31,8 +31,12 @@ class WhichProcess:
         yield PID.finding(segment, 0, 0, str(os.getpid()))
 
 
-def _document(n: int) -> Document:
-    segments = tuple(Segment(id=f"u{i}", source=PAIRS[i % 4][0], target=PAIRS[i % 4][1]) for i in range(n))
+def _document(n: int, distinct: bool = True) -> Document:
+    """*n* units cycling through PAIRS; *distinct* makes each target unique (else they repeat)."""
+    segments = tuple(
+        Segment(id=f"u{i}", source=PAIRS[i % 4][0], target=PAIRS[i % 4][1] + (" " + "x" * (i + 1) if distinct else ""))
+        for i in range(n)
+    )
     return Document(path="big.po", segments=segments, source_lang="zh")
 
 
@@ -47,10 +51,25 @@ def test_parallel_run_equals_serial_run_and_uses_other_processes(monkeypatch: py
     spread = parallel.run_parallel(doc, registry, Context.create(), jobs=2)
     strip = [f for f in spread if f.code != "ZZ901"]
     assert strip == [f for f in serial if f.code != "ZZ901"]
-    # segment checks (numbers, negation, dates, punctuation) and a document check (term variants)
-    assert {"AC901", "AC921", "DT702", "PU301", "TE102"} <= {f.code for f in strip}
+    # segment checks (numbers, dates, punctuation) and a document check (term variants)
+    assert {"AC901", "DT702", "PU301", "TE102"} <= {f.code for f in strip}
     pids = {f.message for f in spread if f.code == "ZZ901"}
     assert str(os.getpid()) in pids and len(pids) > 1  # warm-up here, the rest in workers
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked")
+def test_repeated_units_are_checked_once_and_reported_at_each_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_SEGMENTS", 20)
+    monkeypatch.setattr(parallel, "WARM_UP", 2)
+    doc = _document(120, distinct=False)  # four distinct units, each 30 times
+    registry = build_registry()
+    registry.add(WhichProcess())
+    spread = parallel.run_parallel(doc, registry, Context.create(), jobs=2)
+    assert [f for f in spread if f.code != "ZZ901"] == [f for f in run(doc, registry, Context.create()) if f.code != "ZZ901"]
+    assert {"AC901", "AC921", "DT702", "PU301", "TE102"} <= {f.code for f in spread}
+    pids = [f.message for f in spread if f.code == "ZZ901"]
+    assert len(pids) == 120  # a finding at every unit, though only four were checked
+    assert set(pids[:2]) == {str(os.getpid())} and len(set(pids)) == 2  # two here, two in one worker
 
 
 def test_small_documents_and_one_job_stay_in_this_process() -> None:
