@@ -8,6 +8,7 @@ pickling them; where fork is not available (Windows, macOS defaults) the run is 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -112,6 +113,9 @@ def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> 
     # Several chunks per worker, so that a worker done with a long document check picks up the rest.
     size = max(100, (m - WARM_UP) // (jobs * 4) + 1)
     _JOB = (doc, checks, ctx, distinct)
+    # Objects inherited from this process are shared with the workers until written to; a garbage
+    # collection in a worker writes to every one it visits, so they are frozen out of collection.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             # Document checks first: they are the longest tasks, so they must not start last.
@@ -127,6 +131,7 @@ def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> 
                     documents[index] = found
     finally:
         _JOB = None
+        gc.unfreeze()
     segments = [
         checked[i] if i == j else [f if f.segment == seg.id else replace(f, segment=seg.id) for f in checked[j]]
         for i, (seg, j) in enumerate(zip(doc.segments, of, strict=True))
