@@ -48,6 +48,10 @@ def render(results: Sequence[DocumentResult]) -> str:
     return _pretty(payload, "") + "\n"
 
 
+# json.dumps with options builds a new encoder on every call; the report makes one call per value.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _pretty(value: Any, indent: str) -> str:
     """JSON indented by two spaces, except that each finding (a flat object) stays on one line.
 
@@ -57,12 +61,12 @@ def _pretty(value: Any, indent: str) -> str:
     inner = indent + "  "
     if isinstance(value, dict) and value:
         if all(not isinstance(v, (dict, list)) or not v or _flat_list(v) for v in value.values()) and "code" in value:
-            return json.dumps(value, ensure_ascii=False)
-        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, inner)}" for k, v in value.items())
+            return _encode(value)
+        items = (f"{inner}{_encode(k)}: {_pretty(v, inner)}" for k, v in value.items())
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, list) and value:
         return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in value) + "\n" + indent + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return _encode(value)
 
 
 def _flat_list(value: object) -> bool:
