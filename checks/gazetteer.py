@@ -85,6 +85,9 @@ class Gazetteer:
         self._zh_starts: dict[str, tuple[int, ...]] = {}
         self._demonyms = demonyms or {}
         self._country_words: dict[str, frozenset[str]] = {}
+        # Chinese texts already searched: bilingual files repeat a source under several targets
+        # (revisions, MT systems compared), and the search is a Python loop over every character.
+        self._found: dict[str, tuple[tuple[int, int, Entry], ...]] = {}
         # Indexes are built lazily; the desktop app may check in a worker thread while the UI looks names up.
         self._lock = threading.Lock()
 
@@ -188,8 +191,18 @@ class Gazetteer:
         """Entries with a Chinese form whose toneless pinyin is *token* ("Pujing" -> Putin)."""
         return self._collect(self._pinyin_index().get(pinyin_key(token), ()))
 
+    _FOUND_LIMIT = 50_000  # texts remembered; about 10 MB of keys for news sentences
+
     def find_in_chinese(self, text: str) -> list[tuple[int, int, Entry]]:
         """Longest known transliterations in *text*, left to right, as (start, end, entry)."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= self._FOUND_LIMIT:
+                self._found.clear()
+            found = self._found[text] = tuple(self._search_chinese(text))
+        return list(found)
+
+    def _search_chinese(self, text: str) -> list[tuple[int, int, Entry]]:
         index = self._chinese_index()
         starts = self._zh_starts
         found: list[tuple[int, int, Entry]] = []
