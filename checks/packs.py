@@ -270,29 +270,23 @@ class _PhraseIndex:
         return regex
 
 
-# One cheap condition: some of these lower-cased literals are in the lowered segment, or some of
-# these exact literals in the segment.
-_Cond = tuple[frozenset[str], frozenset[str]]
-
-
 class PackGroup:
     """Consecutive pack rules of a run as one segment check, in their order.
 
     A run has dozens of pack rules and most segments match none; calling each one per segment
-    cost more than its cheap gate. The group tests every literal any gate needs once per
-    segment, then calls only the rules whose gates pass, so the findings (and their order) are
-    those of the rules called one by one.
+    cost more than its cheap gate. The group tests each segment once for the literals that open
+    the rules' gates, then calls only the rules one of them names; those apply their own gates
+    in full, so the findings (and their order) are those of the rules called one by one.
     """
 
     def __init__(self, members: Sequence[PackRule]) -> None:
         self.members = tuple(members)
         self.rules = tuple(rule.meta for rule in self.members)
         self._always: set[int] = set()  # members called on every segment
-        # A present literal (lower-cased or exact) enables the members listed for it, which are
-        # then called if every condition of one of their patterns holds.
-        self._by_folded: dict[str, set[int]] = {}
-        self._by_exact: dict[str, set[int]] = {}
-        self._patterns: dict[int, tuple[tuple[_Cond, ...], ...]] = {}
+        self._gated: set[int] = set()  # pattern members called only when a literal names them
+        # Lower-cased literal -> the pattern members one of whose patterns needs it (or one of its
+        # set): x in text implies x.lower() in text.lower(), so exact literals are looked up so too.
+        self._by_low: dict[str, set[int]] = {}
         # Phrase members: first word -> (member, the words of one of its phrases).
         self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for i, rule in enumerate(self.members):
@@ -305,30 +299,18 @@ class PackGroup:
                         self._by_word.setdefault(word, []).append((i, tokens))
                 continue
             requires = rule.requires or (None,) * len(rule.patterns)
-            prefilters = rule.prefilters
-            patterns: list[tuple[_Cond, ...]] = []
-            for needed, gate in zip(requires, prefilters, strict=True):
-                conds: list[_Cond] = [(frozenset(needed), frozenset())] if needed else []
-                for group in gate.sets if gate is not None else ():
-                    conds.append((frozenset(t for t, fold in group if fold), frozenset(t for t, fold in group if not fold)))
-                patterns.append(tuple(conds))
-            if not all(patterns):
+            # Per pattern, the literals of one set it needs: its keywords, else its prefilter's first set.
+            firsts = [
+                needed if needed else tuple(text for text, _ in gate.sets[0]) if gate is not None else None
+                for needed, gate in zip(requires, rule.prefilters, strict=True)
+            ]
+            if any(first is None for first in firsts):
                 self._always.add(i)  # a pattern without any gate is tried on every segment
                 continue
-            self._patterns[i] = tuple(patterns)
-            for conds in patterns:
-                folded, exact = conds[0]
-                for text in folded:
-                    self._by_folded.setdefault(text, set()).add(i)
-                for text in exact:
-                    self._by_exact.setdefault(text, set()).add(i)
-        # The first literal set of each pattern, lower-cased, is what every segment is tested
-        # for (x in text implies x.lower() in text.lower()); the members it names are candidates,
-        # whose every condition is then tested exactly.
-        self._by_low: dict[str, set[int]] = {}
-        for table in (self._by_folded, self._by_exact):
-            for text, members in table.items():
-                self._by_low.setdefault(text.lower(), set()).update(members)
+            self._gated.add(i)
+            for first in firsts:
+                for text in first or ():
+                    self._by_low.setdefault(text.lower(), set()).add(i)
         self._index = tuple(sorted(self._by_low))
 
     def check_segment(self, segment: Segment, ctx: Context) -> list[Finding]:
@@ -338,18 +320,11 @@ class PackGroup:
         fire = set(self._always)
         if folded_specials(text):
             # lower() does not fold every character the way a case-insensitive regex does.
-            fire.update(self._patterns)
+            fire.update(self._gated)
         else:
-            maybe: set[int] = set()
             for low in self._index:
                 if low in lowered:
-                    maybe.update(self._by_low[low])
-            for i in maybe:
-                if any(
-                    all(any(x in lowered for x in folded) or any(x in text for x in exact) for folded, exact in conds)
-                    for conds in self._patterns[i]
-                ):
-                    fire.add(i)
+                    fire.update(self._by_low[low])
         words = _word_set(text)
         for word in words & self._by_word.keys():
             fire.update(i for i, tokens in self._by_word[word] if tokens <= words)
