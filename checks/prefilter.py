@@ -195,6 +195,14 @@ def folded_specials(text: str) -> bool:
     return not text.isascii() and not _SPECIAL_FOLDS.isdisjoint(text)
 
 
+# A case-insensitive regex takes these for ASCII letters, which lower() does not make them.
+_TO_ASCII = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
+def regex_lower(word: str) -> str:
+    """*word* lower-cased as a case-insensitive regex compares it ("thİrd" -> "third")."""
+    return word.translate(_TO_ASCII).lower()
+
 
 def prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
     """The prefilter of *pattern*, or None when any text might match (nothing to test cheaply)."""

@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from checks.prefilter import folded_specials, regex_lower
+
 ZH_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
@@ -288,16 +290,6 @@ _EN_ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
     "hundredth": 100,
 }
-# A case-insensitive regex matches "İ", "ı", "ſ" and the Kelvin sign as i, i, s and k, but
-# lower() keeps "ı" and "ſ" and turns "İ" into two characters: fold them first, so that a word
-# the regex took ("thİrd") is found in the tables.
-_ODD_CASES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
-
-
-def _fold_word(word: str) -> str:
-    return word.translate(_ODD_CASES).lower()
-
-
 _EN_FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _EN_VAGUE = {
     "dozens": 12, "dozen": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
@@ -355,8 +347,6 @@ _EN_FRACTION_PHRASE = re.compile(
     re.I,
 )
 _FRACTION_HINT = re.compile(r"half|halv|third|quarter", re.I)
-# Besides ASCII letters, only these match the letters of the hint words case-insensitively.
-_DOTTED_I = re.compile("[\u0130\u0131]")
 _EN_TIMES = {"twice": 2, "double": 2, "doubled": 2, "thrice": 3, "triple": 3, "tripled": 3, "quadrupled": 4}
 _EN_WORD_KINDS = frozenset((*_EN_ORDINALS, *_EN_FRACTIONS, *_EN_TIMES, *_EN_VAGUE, *_MONTHS))
 # Of the words (letters joined by single hyphens, as many as possible), those that may be one of
@@ -377,7 +367,6 @@ def _cores(words: list[str]) -> tuple[str, ...]:
 # so the lower-cased text contains one of these (unless İ, ı or ſ stand for i or s under IGNORECASE).
 # Case-sensitive literal alternatives let the engine skip to their first letters in C.
 _NUMBER_WORD_IN = re.compile(_trie(list(_cores([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")]))))
-_DIGIT_OR_IGNORECASE_LETTER = re.compile("[\\d\u0130\u0131\u017f]")
 # Only words of the kinds above or ending in "fold" (any hyphenated part too) yield a number.
 _KIND_WORD_IN = re.compile(_trie(list(_cores(sorted([*_EN_WORD_KINDS, "fold"])))))
 
@@ -399,7 +388,7 @@ def _parse_en_words(words: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for token in _WORD_SEPARATORS.split(_fold_word(words)):
+    for token in _WORD_SEPARATORS.split(regex_lower(words)):
         if token in ("and", ""):
             continue
         if token in ("a", "an"):
@@ -450,26 +439,26 @@ def target_numbers(text: str) -> list[Number]:
     # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
     lowered = text.lower()
     hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
-    if not hint and _DOTTED_I.search(text):
+    if not hint and folded_specials(text):
         hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
     fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
     for m in fractions:
-        count = _fold_word(m.group("count") or "")
+        count = regex_lower(m.group("count") or "")
         if count in ("a", "an") and _NUMBER_AND_END.search(text[: m.start()]):
             continue  # the "a half" of "three and a half", read with the number before it
-        if not count and _fold_word(m.group("part")).startswith("third"):
+        if not count and regex_lower(m.group("part")).startswith("third"):
             continue  # a bare "third" is mostly an ordinal, handled below
         times = _EN_UNITS.get(count, 1)
-        frac = _EN_FRACTIONS[_fold_word(m.group("part"))] * times
+        frac = _EN_FRACTIONS[regex_lower(m.group("part"))] * times
         if m.group("of"):
-            value = frac * _EN_SCALES[_fold_word(m.group("of"))]
+            value = frac * _EN_SCALES[regex_lower(m.group("of"))]
             found.append(Number(m.start(), m.end(), m.group(), (value,), "words"))
             taken.append(m.span())
             continue
-        extra = (3.0,) if count in ("a", "an") and _fold_word(m.group("part")) == "third" else ()
+        extra = (3.0,) if count in ("a", "an") and regex_lower(m.group("part")) == "third" else ()
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
         taken.append(m.span())
-    may_have_number = _DIGIT_OR_IGNORECASE_LETTER.search(text) or _NUMBER_WORD_IN.search(lowered)
+    may_have_number = _DIGIT.search(text) or folded_specials(text) or _NUMBER_WORD_IN.search(lowered)
     for m in _EN_NUMBER.finditer(text) if may_have_number else ():
         if _in_any(taken, *m.span()):
             continue
@@ -482,7 +471,7 @@ def target_numbers(text: str) -> list[Number]:
             if before and (len(before) <= 2 or not before.islower()):
                 continue
             value = float(m.group("digits").replace(",", "") + (m.group("dec") or ""))
-            scale = _fold_word(m.group("scale") or "")
+            scale = regex_lower(m.group("scale") or "")
             if scale:
                 value *= _EN_SCALES[scale]
                 values: tuple[float, ...] = (value,)
@@ -493,7 +482,7 @@ def target_numbers(text: str) -> list[Number]:
             if m.group("pct"):
                 values = (value, value / 100)
                 found.append(Number(start, end, m.group(), values, "percent"))
-            elif _fold_word(m.group("suffix") or "") == "s" and value >= 10 and value % 10 == 0:
+            elif regex_lower(m.group("suffix") or "") == "s" and value >= 10 and value % 10 == 0:
                 # "the 1980s", "in their 20s": a decade.
                 found.append(Number(start, end, m.group(), (value, value % 100), "decade"))
             else:
@@ -517,7 +506,7 @@ def target_numbers(text: str) -> list[Number]:
         if half and not m.group("wpct"):
             value += 0.5
             wend = half.end()
-        lone = _fold_word(words)
+        lone = regex_lower(words)
         if m.group("wpct"):
             found.append(Number(wstart, wend, text[wstart:wend], (value, value / 100), "percent"))
         elif lone in ("hundred", "thousand", "million", "billion", "trillion"):
@@ -530,7 +519,7 @@ def target_numbers(text: str) -> list[Number]:
         taken.append((wstart, wend))
     may_have_kind = _KIND_WORD_IN.search(lowered)
     for m in _EN_WORD_CANDIDATE.finditer(text) if may_have_kind else ():
-        low = _fold_word(m.group())
+        low = regex_lower(m.group())
         # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
             continue
@@ -571,7 +560,7 @@ def _share_scales(text: str, found: list[Number]) -> list[Number]:
             and not _LATIN_LETTER.search(left.text)
             and _RANGE_JOINER.fullmatch(text[left.end : right.start])
         ):
-            factor = _EN_SCALES[_fold_word(scale.group(1))]
+            factor = _EN_SCALES[regex_lower(scale.group(1))]
             out[i - 1] = Number(
                 left.start, left.end, left.text, (*left.values, left.values[0] * factor), left.kind, left.strict
             )
@@ -592,7 +581,7 @@ def format_number(value: float, like: str = "") -> str:
     """English rendering of *value*, following the style of *like* ("4 billion", "30,000", "5%")."""
     scale_word = re.search(r"\b(thousand|million|billion|trillion)\b", like, re.I)
     if scale_word:
-        scale = _EN_SCALES[_fold_word(scale_word.group(1))]
+        scale = _EN_SCALES[regex_lower(scale_word.group(1))]
         if value >= scale:
             rest = like[scale_word.start() :]
             return f"{_plain(value / scale)} {rest}"
