@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,76 @@ def test_po_fix_keeps_layout(tmp_path: Path) -> None:
     assert 'msgstr ""\n"The Premier delivered' in text
     assert all(len(line) <= 79 for line in text.split("\n") if line.startswith('"'))
     assert '#~ msgid "旧条目"' in text
+
+
+def _big_po(tmp_path: Path, monkeypatch, extra: str = "") -> Path:
+    """messages.po's entries repeated past the size at which translate-toolkit parses in a child process."""
+    from checks.readers import po
+
+    # The test process has loaded Qt, so the reader would not fork on its own; the child only parses.
+    monkeypatch.setattr(po, "_may_fork", lambda: True)
+    text = (DATA / "messages.po").read_text(encoding="utf-8")
+    header, body = text.split("\n\n", 1)
+    body = body.split("#~", 1)[0]
+    path = tmp_path / "big.po"
+    path.write_text(f"{header}\n\n{body * (po.CONCURRENT_CHARS // len(body) + 2)}{extra}", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    validation = po._Validation(text)  # the size and this process allow the child
+    assert validation._child is not None
+    validation.close()
+    return path
+
+
+def test_big_po_reads_the_same_with_the_toolkit_in_a_child_process(tmp_path: Path, monkeypatch) -> None:
+    from checks.readers import po
+
+    # Comment layouts the lexer's own reading gets wrong on purpose ("#.x" loses its first letter
+    # in translate-toolkit, trailing spaces stay): the toolkit's notes must win.
+    quirks = '#.quirk\n# trailing  \n#, fuzzy, c-format\nmsgid "尾"\nmsgstr "tail"\n'
+    path = _big_po(tmp_path, monkeypatch, "\n" + quirks)
+    concurrent = read_document(path)
+    monkeypatch.setattr(po, "CONCURRENT_CHARS", 10**12)
+    serial = read_document(path)
+    assert concurrent == serial
+    assert len(serial.segments) > 1000
+    tail = serial.segments[-1]
+    assert tail.target == "tail" and tail.note == "trailing  \nuirk; fuzzy"
+    assert "fuzzy" in serial.segment("2").note and serial.segment("4[1]").target == "%d provinces"
+
+
+def test_big_po_the_toolkit_rejects_is_an_input_error(tmp_path: Path, monkeypatch) -> None:
+    # "#|" must hold a previous msgid; the lexer takes it for a comment, translate-toolkit refuses it.
+    path = _big_po(tmp_path, monkeypatch, '\n#| nonsense\nmsgid "x"\nmsgstr "y"\n')
+    with pytest.raises(InputError, match="malformed PO file"):
+        read_document(path)
+
+
+def test_big_po_is_read_when_the_parsing_child_dies(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from checks.readers import po
+
+    path = _big_po(tmp_path, monkeypatch)
+    expected = read_document(path)
+    monkeypatch.setattr(po, "_parse_into", lambda text, send: os._exit(3))
+    assert read_document(path) == expected
+
+
+def test_po_reader_forks_only_where_it_is_safe() -> None:
+    import threading
+
+    from checks.readers import po
+
+    assert "PySide6.QtCore" in sys.modules  # loaded by the Qt tests' plugin: Qt's threads forbid a fork
+    assert not po._may_fork()
+    seen: list[bool] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delitem(sys.modules, "PySide6.QtCore")
+        assert po._may_fork()
+        worker = threading.Thread(target=lambda: seen.append(po._may_fork()))
+        worker.start()
+        worker.join()
+    assert seen == [False]  # never from a thread other than the main one
 
 
 def test_csv_header_quotes_and_positions(tmp_path: Path) -> None:

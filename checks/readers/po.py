@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from checks.errors import InputError
 from checks.model import Document, Segment
@@ -48,9 +52,24 @@ class Field:
 
 @dataclass(slots=True)
 class Entry:
-    """The fields of one PO entry (obsolete entries are not collected)."""
+    """The fields of one PO entry (obsolete entries are not collected) and the comment lines before it."""
 
     fields: dict[str, Field] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)
+
+    def facts(self) -> Facts:
+        """Notes, fuzzy flag and plural-ness as translate-toolkit reads them, for the usual layouts."""
+        other = [c[1:].removeprefix(" ") for c in self.comments if c[1:2] not in _NOT_NOTES]
+        auto = [c[3:] for c in self.comments if c[1:2] == "."]
+        fuzzy = any("fuzzy" in (f.strip() for f in c[2:].split(",")) for c in self.comments if c[1:2] in {",", "="})
+        plural = self.fields.get("msgid_plural")
+        return "\n".join(other + auto), fuzzy, plural is not None and plural.value != ""
+
+
+# (notes, fuzzy, has a plural) of one unit.
+Facts = tuple[str, bool, bool]
+# Comment kinds that are not notes: source references, flags, previous msgids, obsolete entries.
+_NOT_NOTES = frozenset({".", ":", ",", "=", "|", "~"})
 
 
 def lex(text: str, path: Path) -> list[Entry]:
@@ -58,20 +77,30 @@ def lex(text: str, path: Path) -> list[Entry]:
     entries: list[Entry] = []
     current: Entry | None = None
     last: Field | None = None
+    comments: list[str] = []  # comment lines waiting for the entry they precede
+    translated = False  # whether the current entry has a msgstr yet (a msgid after it starts the next)
     pos = 0
     for number, line in enumerate(text.split("\n"), start=1):
         line_start = pos
         pos += len(line) + 1
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped or stripped[0] == "#":
             last = None
+            if stripped[:2] == "#~":
+                comments = []  # they belonged to an obsolete entry
+            elif stripped:
+                comments.append(stripped)
             continue
         m = _KEYWORD.match(line)
         if m:
             keyword = m.group(1)
-            if current is None or (keyword in {"msgctxt", "msgid"} and any(k.startswith("msgstr") for k in current.fields)):
-                current = Entry()
+            if current is None or (translated and keyword in {"msgctxt", "msgid"}):
+                current = Entry(comments=comments)
+                comments = []
+                translated = False
                 entries.append(current)
+            if keyword[3] == "s":  # msgstr, msgstr[n]
+                translated = True
             last = Field(keyword, line_start, line_start + len(line))
             last.parts.append((number, m.start(3) + 1, m.group(3)))
             current.fields[keyword] = last
@@ -121,52 +150,144 @@ def _decode(data: bytes, path: Path) -> DecodedText:
     return DecodedText(text.replace("\r\n", "\n").replace("\r", "\n"), charset, b"", newline)
 
 
-def read(path: Path) -> Document:
-    """Read a PO file: one segment per msgstr (plural forms get ids like ``7[1]``)."""
-    data = read_bytes(path)
-    decoded = _decode(data, path)
-    entries = lex(decoded.text, path)
-    for entry in entries:
-        if "msgid" in entry.fields and not any(k.startswith("msgstr") for k in entry.fields):
-            raise InputError(path, "entry has a msgid but no msgstr", entry.fields["msgid"].parts[0][0], 1)
+@dataclass(frozen=True)
+class Parsed:
+    """What translate-toolkit makes of a PO file: facts per unit (header and obsolete units left out)."""
+
+    units: list[Facts]
+    header: dict[str, str]
+    target_lang: str | None
+
+
+def parse_with_toolkit(text: str) -> Parsed | str:
+    """translate-toolkit's reading of *text*, or its complaint about the syntax."""
     from translate.storage import pypo
 
     store = pypo.pofile()
     try:
-        store.parse(decoded.text.encode("utf-8"))
+        store.parse(text.encode("utf-8"))
     except Exception as exc:  # translate-toolkit raises ValueError and others on bad PO syntax
-        raise InputError(path, f"malformed PO file: {exc}") from None
-    units = [u for u in store.units if not u.isheader() and not u.isobsolete()]
-    entries = [e for e in entries if "msgid" in e.fields and not (e.fields["msgid"].value == "" and "msgctxt" not in e.fields)]
-    if len(units) != len(entries):
-        raise InputError(path, f"found {len(entries)} entries but translate-toolkit parsed {len(units)}")
-    segments: list[Segment] = []
+        return str(exc)
+    units = [(u.getnotes(), u.isfuzzy(), u.hasplural()) for u in store.units if not u.isheader() and not u.isobsolete()]
+    return Parsed(units, dict(store.parseheader()), store.gettargetlanguage())
+
+
+# From this many characters on (about 1,000 units) the toolkit parses in a child process while this
+# one lexes: the parse is the larger half of reading a PO file, and it needs no result of the lexer.
+CONCURRENT_CHARS = 200_000
+
+
+class _Validation:
+    """``parse_with_toolkit(text)``, run in a forked child process when that is possible and safe."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._child: Any = None
+        if len(text) >= CONCURRENT_CHARS and _may_fork():
+            ctx = multiprocessing.get_context("fork")
+            self._receive, send = ctx.Pipe(duplex=False)
+            self._child = ctx.Process(target=_parse_into, args=(text, send), daemon=True)
+            self._child.start()
+            send.close()
+
+    def result(self) -> Parsed | str:
+        """The toolkit's reading (waits for the child, or parses here)."""
+        if self._child is None:
+            return parse_with_toolkit(self._text)
+        try:
+            outcome: Parsed | str = self._receive.recv()
+        except (EOFError, OSError):  # the child died (killed, out of memory): parse here instead
+            outcome = parse_with_toolkit(self._text)
+        self.close()
+        return outcome
+
+    def close(self) -> None:
+        """Stop the child if it still runs."""
+        if self._child is not None:
+            self._child.kill()
+            self._child.join()
+            self._receive.close()
+            self._child = None
+
+
+def _parse_into(text: str, send: Any) -> None:
+    send.send(parse_with_toolkit(text))
+    send.close()
+
+
+def _may_fork() -> bool:
+    # Forking copies only the calling thread: with other threads running, a lock one of them holds
+    # could stay locked in the child. Qt starts threads Python does not see, so a process that has
+    # loaded Qt (the desktop app) never forks here. Daemonic workers (--jobs) may not have children.
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+        and "PySide6.QtCore" not in sys.modules
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def read(path: Path) -> Document:
+    """Read a PO file: one segment per msgstr (plural forms get ids like ``7[1]``)."""
+    data = read_bytes(path)
+    decoded = _decode(data, path)
+    validation = _Validation(decoded.text)
+    try:
+        entries = lex(decoded.text, path)
+        for entry in entries:
+            if "msgid" in entry.fields and not any(k.startswith("msgstr") for k in entry.fields):
+                raise InputError(path, "entry has a msgid but no msgstr", entry.fields["msgid"].parts[0][0], 1)
+        # The header (an empty msgid without context) is not a unit.
+        entries = [e for e in entries if "msgid" in e.fields and (e.fields["msgid"].value != "" or "msgctxt" in e.fields)]
+        # Built from the lexer's own reading of comments and flags while the toolkit parses; its
+        # reading is the reference, and the units where the two differ are rebuilt from it below.
+        guessed = [entry.facts() for entry in entries]
+        segments = [_segments(i, entries[i - 1], facts) for i, facts in enumerate(guessed, start=1)]
+        parsed = validation.result()
+    finally:
+        validation.close()
+    if isinstance(parsed, str):
+        raise InputError(path, f"malformed PO file: {parsed}")
+    if len(parsed.units) != len(entries):
+        raise InputError(path, f"found {len(entries)} entries but translate-toolkit parsed {len(parsed.units)}")
+    if parsed.units != guessed:
+        for index, (entry, facts, guess) in enumerate(zip(entries, parsed.units, guessed, strict=True), start=1):
+            if facts != guess:
+                segments[index - 1] = _segments(index, entry, facts)
     locations: dict[str, tuple[int, int, str]] = {}
-    for index, (unit, entry) in enumerate(zip(units, entries, strict=True), start=1):
-        msgid = entry.fields["msgid"].value
-        if unit.hasplural():
-            plural = entry.fields.get("msgid_plural")
-            strs = sorted((k for k in entry.fields if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
-            forms = [(f"{index}[{k[7:-1]}]", entry.fields[k], msgid if k == "msgstr[0]" else plural.value if plural else msgid)
-                     for k in strs]
-        else:
-            forms = [(str(index), entry.fields["msgstr"], msgid)] if "msgstr" in entry.fields else []
-        notes = [n for n in (unit.getnotes(), "fuzzy" if unit.isfuzzy() else "") if n]
-        for seg_id, fld, source in forms:
-            first = fld.parts[1] if fld.parts[0][2] == "" and len(fld.parts) > 1 else fld.parts[0]
-            segments.append(Segment(
-                id=seg_id, target=fld.value, source=source, line=first[0], column=first[1],
-                origin=f"line {first[0]} (msgid {msgid[:30]!r})", note="; ".join(notes),
-            ))
-            locations[seg_id] = (fld.start, fld.end, fld.keyword)
-    # The translate-toolkit store only validates and reads notes: not kept (about 3 KB per unit).
+    flat: list[Segment] = []
+    for forms in segments:
+        for seg, location in forms:
+            flat.append(seg)
+            locations[seg.id] = location
     meta = MappingProxyType({"decoded": decoded, "locations": MappingProxyType(locations)})
-    header = store.parseheader()
-    lang = store.gettargetlanguage() or "en"
+    lang = parsed.target_lang or "en"
     # translate-toolkit reports "en" when no source language is declared: only trust the header.
-    src = header.get("X-Source-Language") or None
-    return Document(path=str(path), segments=tuple(segments), format="po",
+    src = parsed.header.get("X-Source-Language") or None
+    return Document(path=str(path), segments=tuple(flat), format="po",
                     source_lang=src.replace("_", "-") if src else None, target_lang=lang.replace("_", "-"), meta=meta)
+
+
+def _segments(index: int, entry: Entry, facts: Facts) -> list[tuple[Segment, tuple[int, int, str]]]:
+    """The segments of entry number *index* (one per msgstr form), each with its field's location."""
+    notes_text, fuzzy, plural = facts
+    msgid = entry.fields["msgid"].value
+    if plural:
+        plural_field = entry.fields.get("msgid_plural")
+        strs = sorted((k for k in entry.fields if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
+        forms = [(f"{index}[{k[7:-1]}]", entry.fields[k],
+                  msgid if k == "msgstr[0]" else plural_field.value if plural_field else msgid) for k in strs]
+    else:
+        forms = [(str(index), entry.fields["msgstr"], msgid)] if "msgstr" in entry.fields else []
+    note = "; ".join(n for n in (notes_text, "fuzzy" if fuzzy else "") if n)
+    out: list[tuple[Segment, tuple[int, int, str]]] = []
+    for seg_id, fld, source in forms:
+        first = fld.parts[1] if fld.parts[0][2] == "" and len(fld.parts) > 1 else fld.parts[0]
+        seg = Segment(id=seg_id, target=fld.value, source=source, line=first[0], column=first[1],
+                      origin=f"line {first[0]} (msgid {msgid[:30]!r})", note=note)
+        out.append((seg, (fld.start, fld.end, fld.keyword)))
+    return out
 
 
 def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
