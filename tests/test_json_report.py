@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 
-from checks.reporters.jsonreport import _pretty
+from checks.reporters.jsonreport import OneLine, _pretty
 
 
 def test_pretty_json_round_trips_and_keeps_a_finding_on_one_line() -> None:
-    finding = {"code": "TE101", "text": "“引号” \\ \n", "line": None, "suggestions": ["a", "b"], "safe": True}
+    finding = OneLine({"code": "TE101", "text": "“引号” \\ \n", "line": None, "suggestions": ["a", "b"], "safe": True})
     payload = {
         "version": "1.0",
         "tool": {"name": "lintra", "version": "0"},
         "documents": [
-            {"path": "a.po", "findings": [finding, dict(finding, code="NM201")], "metrics": {}, "empty": []},
+            {"path": "a.po", "findings": [finding, OneLine(finding, code="NM201")], "metrics": {}, "empty": []},
             {"path": "b.txt", "findings": [], "score": {"x": 1.5}},
         ],
     }

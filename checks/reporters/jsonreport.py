@@ -10,6 +10,10 @@ from checks.mqm import penalty_per_1000_words
 from checks.reporters import JSON_SCHEMA_VERSION, DocumentResult, positions
 
 
+class OneLine(dict):  # type: ignore[type-arg]
+    """A JSON object the report writes on one line (a finding: flat, and one per line diffs well)."""
+
+
 def document_dict(result: DocumentResult) -> dict[str, Any]:
     """The JSON object of one document."""
     doc = result.doc
@@ -17,12 +21,12 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
     for f in result.findings:
         line, column, end_line, end_column = positions(doc, f)
         findings.append(
-            {
+            OneLine({
                 "code": f.code, "rule": f.rule, "category": f.category, "severity": f.severity.label,
                 "segment": f.segment, "start": f.start, "end": f.end, "text": f.text,
                 "line": line, "column": column, "end_line": end_line, "end_column": end_column,
                 "message": f.message, "suggestions": list(f.suggestions), "safe": f.safe,
-            }
+            })
         )
     words = doc.word_count()
     return {
@@ -53,22 +57,17 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _pretty(value: Any, indent: str) -> str:
-    """JSON indented by two spaces, except that each finding (a flat object) stays on one line.
+    """JSON indented by two spaces, except that each ``OneLine`` object (a finding) stays on one line.
 
     ``json.dumps(indent=2)`` runs the pure-Python encoder; this keeps the C encoder for the leaves,
     which makes a 10,000-finding report several times faster, and one finding per line diffs well.
     """
     inner = indent + "  "
+    if isinstance(value, OneLine):
+        return _encode(value)
     if isinstance(value, dict) and value:
-        if all(not isinstance(v, (dict, list)) or not v or _flat_list(v) for v in value.values()) and "code" in value:
-            return _encode(value)
         items = (f"{inner}{_encode(k)}: {_pretty(v, inner)}" for k, v in value.items())
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, list) and value:
         return "[\n" + ",\n".join(inner + _pretty(v, inner) for v in value) + "\n" + indent + "]"
     return _encode(value)
-
-
-def _flat_list(value: object) -> bool:
-    return isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value)
-
