@@ -284,9 +284,10 @@ class PackGroup:
         self.rules = tuple(rule.meta for rule in self.members)
         self._always: set[int] = set()  # members called on every segment
         self._gated: set[int] = set()  # pattern members called only when a literal names them
-        # Lower-cased literal -> the pattern members one of whose patterns needs it (or one of its
-        # set): x in text implies x.lower() in text.lower(), so exact literals are looked up so too.
+        # Literal -> the pattern members one of whose patterns needs it (or one of its set); the
+        # folded ones are looked for in the lower-cased segment, the exact ones in the segment.
         self._by_low: dict[str, set[int]] = {}
+        self._by_exact: dict[str, set[int]] = {}
         # Phrase members: first word -> (member, the words of one of its phrases).
         self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for i, rule in enumerate(self.members):
@@ -299,9 +300,10 @@ class PackGroup:
                         self._by_word.setdefault(word, []).append((i, tokens))
                 continue
             requires = rule.requires or (None,) * len(rule.patterns)
-            # Per pattern, the literals of one set it needs: its keywords, else its prefilter's first set.
+            # Per pattern, the literals of one set it needs: its keywords (lower case), else its
+            # prefilter's first set (the rarest, by checks/prefilter.py's estimate).
             firsts = [
-                needed if needed else tuple(text for text, _ in gate.sets[0]) if gate is not None else None
+                tuple((word, True) for word in needed) if needed else gate.sets[0] if gate is not None else None
                 for needed, gate in zip(requires, rule.prefilters, strict=True)
             ]
             if any(first is None for first in firsts):
@@ -309,9 +311,10 @@ class PackGroup:
                 continue
             self._gated.add(i)
             for first in firsts:
-                for text in first or ():
-                    self._by_low.setdefault(text.lower(), set()).add(i)
-        self._index = tuple(sorted(self._by_low))
+                for text, folded in first or ():
+                    (self._by_low if folded else self._by_exact).setdefault(text, set()).add(i)
+        self._low_index = tuple(sorted(self._by_low))
+        self._exact_index = tuple(sorted(self._by_exact))
 
     def check_segment(self, segment: Segment, ctx: Context) -> list[Finding]:
         """The findings of every member rule on *segment*."""
@@ -322,9 +325,12 @@ class PackGroup:
             # lower() does not fold every character the way a case-insensitive regex does.
             fire.update(self._gated)
         else:
-            for low in self._index:
+            for low in self._low_index:
                 if low in lowered:
                     fire.update(self._by_low[low])
+            for exact in self._exact_index:
+                if exact in text:
+                    fire.update(self._by_exact[exact])
         words = _word_set(text)
         for word in words & self._by_word.keys():
             fire.update(i for i, tokens in self._by_word[word] if tokens <= words)

@@ -74,9 +74,11 @@ def _useful(lits: frozenset[Lit] | None) -> frozenset[Lit] | None:
     return lits
 
 
-def _score(lits: frozenset[Lit]) -> tuple[int, int]:
-    # The shortest string bounds how rare the set is: longer is rarer; then fewer is better.
-    return (min(len(text) for text, _ in lits), -len(lits))
+def _score(lits: frozenset[Lit]) -> tuple[bool, int, int]:
+    # Checked texts are English: a set whose every string holds a non-ASCII character (【, ：)
+    # rarely matches, however short. Otherwise the shortest string bounds how rare the set is:
+    # longer is rarer; then fewer is better.
+    return (all(not text.isascii() for text, _ in lits), min(len(text) for text, _ in lits), -len(lits))
 
 
 def _top(*sets: frozenset[Lit] | None) -> tuple[frozenset[Lit], ...]:
