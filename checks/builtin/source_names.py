@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from checks.builtin.source_common import HAN, gazetteer
 from checks.context import Context
+from checks.gazetteer import fold as _fold
 from checks.model import Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 
@@ -100,21 +101,21 @@ _LATIN_NAME = re.compile(
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,6}")
 
 
-def _fold(text: str) -> str:
-    from checks.gazetteer import fold
-
-    return fold(text)
-
-
 class _Target:
     """The target text with its case- and accent-folded form, for repeated lookups."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = _fold(text)
-        if len(self.folded) != len(text):
+        self._folded: str | None = None
+
+    @property
+    def folded(self) -> str:
+        """The folded text (computed on first use: most segments look nothing up)."""
+        if self._folded is None:
+            folded = _fold(self.text)
             # Folding changed lengths (ß -> ss): fall back to lower-case for offsets.
-            self.folded = text.lower()
+            self._folded = folded if len(folded) == len(self.text) else self.text.lower()
+        return self._folded
 
     def has(self, form: str) -> bool:
         """Whether *form* occurs as a whole word (acronyms case-sensitively)."""
