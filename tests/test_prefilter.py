@@ -150,3 +150,45 @@ def test_a_long_document_gets_the_same_report_grouped_or_not(monkeypatch: pytest
     assert not any(hasattr(c, "members") for c in engine.plan(doc, registry, CTX).seg_checks)
     assert run(doc, registry, CTX) == grouped
     assert len(grouped) > len(CALQUE_TEXTS)
+
+
+def _swapped_names(count: int) -> list[str]:
+    from checks import gazetteer
+    from checks.builtin.names import _PAIR_WORD, _reversed_index
+
+    index, _ = _reversed_index(gazetteer.load(CTX))
+    names = []
+    for entry in index.values():
+        parts = entry.english.split()
+        # Names the check can see: two capitalised words ("JD Vance" is not one).
+        if len(parts) == 2 and all(_PAIR_WORD.fullmatch(p) for p in parts) and f"{parts[1]} {parts[0]}" not in names:
+            names.append(f"{parts[1]} {parts[0]}")
+    return names[:count]
+
+
+_SWAPPED = _swapped_names(6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_SWAPPED, *(n.split()[0] for n in _SWAPPED), *(n.upper() for n in _SWAPPED),
+                                 "Émile", "Zoë", "The", " ", "  ", ", ", "-", "'", "said", "\n"]), max_size=10))
+def test_the_reversed_name_gate_hides_no_swapped_name(parts: list[str]) -> None:
+    from checks import gazetteer
+    from checks.builtin.names import _PAIR, ReversedNameCheck, _reversed_index
+
+    index, _ = _reversed_index(gazetteer.load(CTX))
+    text = "".join(parts)
+    found = [(f.start, f.end) for f in ReversedNameCheck().check_segment(Segment(id="1", target=text), CTX)]
+    # Every pair the check's regex finds whose folded form is a known swapped name, gate or no gate.
+    expected = [(m.start(1), m.end(2)) for m in _PAIR.finditer(text)
+                if gazetteer.fold(text[m.start(1):m.end(2)]) in index]
+    assert found == expected
+
+
+def test_swapped_names_are_found_behind_the_gate() -> None:
+    from checks.builtin.names import ReversedNameCheck
+
+    assert len(_SWAPPED) == 6
+    for name in _SWAPPED:
+        text = f"On Monday {name} said the talks would go on."
+        assert [f.text for f in ReversedNameCheck().check_segment(Segment(id="1", target=text), CTX)] == [name]

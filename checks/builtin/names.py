@@ -826,9 +826,12 @@ NM205 = RuleMeta(
 )
 
 _PAIR = re.compile(r"(?<![\w'’-])(?=([A-ZÀ-Þ][a-zà-ÿ]+) ([A-ZÀ-Þ][a-zà-ÿ]+)(?![\w-]))")
+# The words a pair of _PAIR is made of.
+_PAIR_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]+")
 
 
-def _reversed_index(gaz: Gazetteer) -> dict[str, Entry]:
+def _reversed_index(gaz: Gazetteer) -> tuple[dict[str, Entry], frozenset[str]]:
+    """Folded swapped names -> their entry, and the folded first words of those names."""
     index: dict[str, Entry] = {}
     for entry in gaz.curated_people():
         for spelling in entry.spellings:
@@ -837,7 +840,7 @@ def _reversed_index(gaz: Gazetteer) -> dict[str, Entry]:
                 swapped = f"{parts[1]} {parts[0]}"
                 if not gaz.is_known(swapped):
                     index[fold(swapped)] = entry
-    return index
+    return index, frozenset(key.split(" ", 1)[0] for key in index)
 
 
 class ReversedNameCheck:
@@ -848,8 +851,12 @@ class ReversedNameCheck:
     def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each known two-part name written in swapped order."""
         gaz = load(ctx)
-        index = ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
+        index, firsts = ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
         text = segment.target
+        # fold() works letter by letter, so a pair's key starts with its first word's key: a
+        # segment none of whose capitalised words starts a swapped name needs no pair scan.
+        if firsts.isdisjoint(map(fold, _PAIR_WORD.findall(text))):
+            return
         for m in _PAIR.finditer(text):
             start, end = m.start(1), m.end(2)
             entry = index.get(fold(text[start:end]))
