@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.builtin import spelling
+from checks.builtin import names, spelling
 from checks.model import Document, Segment
 from tests.helpers import shared_context
 
@@ -72,3 +73,44 @@ def test_entity_gate_finds_every_form_as_a_whole_word() -> None:
         assert gate.search(text), form
     # A form glued to a word character is no whole word: the gate may rule such a text out.
     assert not gate.search("Kyiv2 and UKraine")
+
+
+# names.scan: the capitalized words of a document, sentence-initial or not, and its lower-case words.
+_OLD_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
+
+
+def _plain_scan(doc: Document) -> tuple[list[tuple[str, list[tuple[str, int, int, bool, int]]]], set[str]]:
+    """The scan as a pass over every segment and every word, with a regex per sentence-initial test."""
+    forms: dict[str, list[tuple[str, int, int, bool, int]]] = {}
+    lower: set[str] = set()
+    for seg in doc.segments:
+        text = seg.target
+        lower.update(names.fold(w) for w in re.findall(r"[^\W\d_]+", text) if w[0].islower())
+        starts = names._sentence_starts(text)
+        for m in _OLD_CAP_WORD.finditer(text):
+            sentence = max(s for s in starts if s <= m.start())
+            initial = names._ONLY_OPENERS.fullmatch(text, sentence, m.start()) is not None
+            forms.setdefault(m.group(), []).append((seg.id, m.start(), m.end(), initial, sentence))
+    return list(forms.items()), lower
+
+
+_NAME_PIECES = [
+    "Blinken", "Brinken", "Élysée", "Øresund", "O'Brien", "Jean-Luc", "McCain", "Anne", "anne", "élan", "Élan",
+    "NATO", "Mr.", "Dr", "U.S.", "St.", "x2", "Ab", "said", "3rd", "snake_case", "ſ", "²", "一", " ", "  ", ". ",
+    "! ", "?\" ", ".\n", "\n", ", ", "(", "“", "—", "-", "'", "’", "*", "\t",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NAME_PIECES), max_size=14).map("".join), min_size=1, max_size=5),
+       st.lists(st.integers(0, 4), max_size=8))
+def test_name_scan_reads_distinct_targets_like_every_segment(texts: list[str], picks: list[int]) -> None:
+    doc = _doc(texts + [texts[i % len(texts)] for i in picks])
+    data = names.scan(doc)
+    forms, lower = _plain_scan(doc)
+    assert data.order == [word for word, _ in forms]
+    for word, occurrences in forms:
+        found = [(o.segment.id, o.start, o.end, o.initial, o.sentence[1]) for o in data.forms[word].occurrences]
+        assert found == occurrences
+        assert all(o.sentence[0] == o.segment.id for o in data.forms[word].occurrences)
+    assert data.lower == lower

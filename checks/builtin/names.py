@@ -14,8 +14,10 @@ from checks.gazetteer import Entry, Gazetteer, fold, load, pinyin_key
 from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 
-# A capitalized word with at least one lower-case letter (acronyms are not names we can compare).
-_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
+# A capitalized word with at least one lower-case letter (acronyms are not names we can compare). The
+# capital comes before the look-behind at the character before it: a pattern that opens with a character
+# set lets the regex engine skip in C to the next capital, where a leading look-behind is tried everywhere.
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’-].)[a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
 _WORD = re.compile(r"[^\W\d_]+")
 # A sentence boundary: end punctuation (maybe closing quote) then space. Abbreviations are checked apart.
 _BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
@@ -161,9 +163,22 @@ def _sentence_starts(text: str) -> list[int]:
 _ONLY_OPENERS = re.compile("[" + re.escape("".join(sorted(_OPENERS))) + "]*")
 
 
-def _is_initial(text: str, start: int, sentence_start: int) -> bool:
-    # Only openers (quotes, brackets, dashes, spaces) stand between the sentence start and *start*.
-    return _ONLY_OPENERS.fullmatch(text, sentence_start, start) is not None
+def _cap_words(text: str) -> list[tuple[str, int, int, bool, int]]:
+    """The capitalized words of *text* as (word, start, end, sentence-initial, start of the sentence)."""
+    starts = _sentence_starts(text)
+    # A word is sentence-initial when only openers (quotes, brackets, dashes, spaces) stand between its
+    # sentence start and it. A word is no opener, so that is where the openers after a sentence start end;
+    # and openers after an earlier start that reach the word cover the later ones too. One set lookup per
+    # word then replaces a regex match per word.
+    openings = {_ONLY_OPENERS.match(text, start).end() for start in starts}
+    found: list[tuple[str, int, int, bool, int]] = []
+    si, last = 0, len(starts) - 1
+    for m in _CAP_WORD.finditer(text):
+        start = m.start()
+        while si < last and starts[si + 1] <= start:
+            si += 1
+        found.append((m.group(), start, m.end(), start in openings, starts[si]))
+    return found
 
 
 def scan(doc: Document) -> _Scan:
@@ -171,24 +186,30 @@ def scan(doc: Document) -> _Scan:
     forms: dict[str, _Form] = {}
     order: list[str] = []
     lower: set[str] = set()
-    seen: set[str] = set()  # words already sorted into lower-case or not (most recur)
+    seen: set[str] = set()  # whitespace-separated chunks already read for lower-case words (most recur)
+    # Targets repeat (headlines, boilerplate): each distinct one is read once; its repeats only add
+    # occurrences. Forms are still met in document order, which *order* records.
+    words_of: dict[str, list[tuple[str, int, int, bool, int]]] = {}
     for seg in doc.segments:
         text = seg.target
-        new = set(_WORD.findall(text))
-        new -= seen
-        seen |= new
-        lower.update(fold(word) for word in new if word[0].islower())
-        starts = _sentence_starts(text)
-        si = 0
-        for m in _CAP_WORD.finditer(text):
-            while si + 1 < len(starts) and starts[si + 1] <= m.start():
-                si += 1
-            word = m.group()
-            if word not in forms:
-                forms[word] = _Form(word)
+        found = words_of.get(text)
+        if found is None:
+            # A word never spans whitespace: splitting (in C) and dropping chunks already read leaves
+            # few to split into words, and a chunk of letters only is one word as it stands.
+            new = set(text.split())
+            new -= seen
+            seen |= new
+            for chunk in new:
+                for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
+                    if word[0].islower():
+                        lower.add(fold(word))
+            found = words_of[text] = _cap_words(text)
+        for word, start, end, initial, sentence in found:
+            form = forms.get(word)
+            if form is None:
+                form = forms[word] = _Form(word)
                 order.append(word)
-            initial = _is_initial(text, m.start(), starts[si])
-            forms[word].occurrences.append(_Occurrence(seg, m.start(), m.end(), initial, (seg.id, starts[si])))
+            form.occurrences.append(_Occurrence(seg, start, end, initial, (seg.id, sentence)))
     return _Scan(forms, lower, order)
 
 
