@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks.builtin import names, spelling
@@ -114,3 +114,32 @@ def test_name_scan_reads_distinct_targets_like_every_segment(texts: list[str], p
         assert found == occurrences
         assert all(o.sentence[0] == o.segment.id for o in data.forms[word].occurrences)
     assert data.lower == lower
+
+
+# Regexes that open with their first character set (so the engine skips to it) before the look-behind.
+_OLD_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_NAME_PIECES, "Fan", "Mingzheng", "Wang Yi", "Ab-Cd"]), max_size=16).map("".join))
+@example("O'Brien Wang Yi, ’Fan Mingzheng and -Ab Cd met 2Fan Yi.")
+def test_name_regexes_with_the_capital_first_match_as_before(text: str) -> None:
+    for old, new in ((_OLD_CAP_WORD, names._CAP_WORD), (_OLD_NAME_RUN, names._NAME_RUN)):
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+        assert bool(new.fullmatch(text)) == bool(old.fullmatch(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*_NAME_PIECES, "U.S.", "a.m", "x.", "Ébloui"]), max_size=12).map("".join),
+                min_size=1, max_size=5))
+def test_dotted_words_come_from_the_distinct_chunks(texts: list[str]) -> None:
+    doc = _doc(texts + texts[:1])
+    expected = {w for seg in doc.segments for w in names._DOTTED_WORD.findall(seg.target)}
+    assert names._words_of(doc) == expected
+
+
+def test_a_split_pinyin_name_is_flagged_in_every_repeat_of_its_target() -> None:
+    text = "Vietnamese Prime Minister Fan Mingzheng met the delegation in Hanoi."
+    doc = _doc([text, "Talks went on.", text])
+    found = [(f.segment, f.code, f.suggestions) for f in names.PinyinNameCheck().check_document(doc, CTX)]
+    assert found == [("0", "NM204", ("Pham Minh Chinh",)), ("2", "NM204", ("Pham Minh Chinh",))]

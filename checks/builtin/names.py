@@ -143,11 +143,12 @@ class _Form:
 
 @dataclass
 class _Scan:
-    """Capitalized forms of a document, the lower-case words it uses, and sentence spans."""
+    """Capitalized forms of a document, the lower-case words it uses, and its distinct chunks of text."""
 
     forms: dict[str, _Form]
     lower: set[str]
     order: list[str]
+    chunks: set[str]  # the distinct whitespace-separated chunks of the targets
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -210,7 +211,7 @@ def scan(doc: Document) -> _Scan:
                 form = forms[word] = _Form(word)
                 order.append(word)
             form.occurrences.append(_Occurrence(seg, start, end, initial, (seg.id, sentence)))
-    return _Scan(forms, lower, order)
+    return _Scan(forms, lower, order, seen)
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
@@ -768,30 +769,13 @@ class PinyinNameCheck:
         be named somewhere in the document.
         """
         doc_words: set[str] | None = None
+        # What a target holds depends on its text alone: a repeated target is searched once.
+        found_in: dict[str, list[tuple[int, int, str, Entry]]] = {}
         for seg in doc.segments:
-            for run in _NAME_RUN.finditer(seg.target):
-                tokens = list(re.finditer(r"[A-Z][a-z]+", run.group()))
-                found = None
-                for size in (3, 2):
-                    for i in range(len(tokens) - size + 1):
-                        window = tokens[i : i + size]
-                        if not all(looks_like_pinyin(t.group()) for t in window):
-                            continue
-                        start, end = run.start() + window[0].start(), run.start() + window[-1].end()
-                        phrase = seg.target[start:end]
-                        entries = [
-                            e for e in gaz.by_pinyin(phrase)
-                            if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
-                            and fold(phrase) not in {fold(sp) for sp in e.spellings}
-                        ]
-                        if entries:
-                            found = (start, end, phrase, entries[0])
-                            break
-                    if found:
-                        break
-                if found is None:
-                    continue
-                start, end, phrase, entry = found
+            found = found_in.get(seg.target)
+            if found is None:
+                found = found_in[seg.target] = _split_pinyin_in(seg.target, gaz)
+            for start, end, phrase, entry in found:
                 if doc_words is None:
                     doc_words = _words_of(doc)
                 if not gaz.country_words(entry.country) & doc_words:
@@ -804,15 +788,63 @@ class PinyinNameCheck:
                 )
 
 
+def _split_pinyin_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, Entry]]:
+    """Per run of capitalized words in *text*, the first pinyin name of a foreign public figure in it.
+
+    Windows of three words are tried before windows of two; each hit is (start, end, phrase, entry).
+    """
+    found: list[tuple[int, int, str, Entry]] = []
+    for run in _NAME_RUN.finditer(text):
+        tokens = list(_RUN_WORD.finditer(run.group()))
+        # Each token is tested once, not once per window it is in.
+        pinyin = [looks_like_pinyin(t.group()) for t in tokens]
+        match = None
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                if not all(pinyin[i : i + size]):
+                    continue
+                window = tokens[i : i + size]
+                start, end = run.start() + window[0].start(), run.start() + window[-1].end()
+                phrase = text[start:end]
+                entries = [
+                    e for e in gaz.by_pinyin(phrase)
+                    if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
+                    and fold(phrase) not in {fold(sp) for sp in e.spellings}
+                ]
+                if entries:
+                    match = (start, end, phrase, entries[0])
+                    break
+            if match:
+                break
+        if match is not None:
+            found.append(match)
+    return found
+
+
 _DOTTED_WORD = re.compile(r"[A-Za-z][\w.]*[\w]|[A-Za-z]")
 
 
 def _words_of(doc: Document) -> set[str]:
     """Every word of the document (with inner dots, so that "U.S." is one word); computed once per document."""
-    return doc.derived("names.words", lambda d: {w for seg in d.segments for w in _DOTTED_WORD.findall(seg.target)})
+    return doc.derived("names.words", _dotted_words)
 
 
-_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
+def _dotted_words(doc: Document) -> set[str]:
+    # A word never spans whitespace, so the words of the document are those of its distinct
+    # whitespace-separated chunks, which the name scan has collected: far fewer than its words.
+    words: set[str] = set()
+    for chunk in doc.derived("names.scan", scan).chunks:
+        if chunk.isascii() and chunk.isalpha():
+            words.add(chunk)  # ASCII letters only: one word as it stands
+        else:
+            words.update(_DOTTED_WORD.findall(chunk))
+    return words
+
+
+# Two to nine capitalized words in a row. As in _CAP_WORD, the first capital comes before the look-behind
+# so that the regex engine skips to capitals in C.
+_NAME_RUN = re.compile(r"[A-Z](?<![\w'’-].)[a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
+_RUN_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def _syllables(entry: Entry, key: str) -> str:
