@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks.builtin import names, spelling
+from checks.builtin import names, spelling, terms
 from checks.model import Document, Segment
 from tests.helpers import shared_context
 
@@ -143,3 +143,15 @@ def test_a_split_pinyin_name_is_flagged_in_every_repeat_of_its_target() -> None:
     doc = _doc([text, "Talks went on.", text])
     found = [(f.segment, f.code, f.suggestions) for f in names.PinyinNameCheck().check_document(doc, CTX)]
     assert found == [("0", "NM204", ("Pham Minh Chinh",)), ("2", "NM204", ("Pham Minh Chinh",))]
+
+
+_OLD_TITLE_RE = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:(?:of|and|for|on|the|in)[ -])?[A-Z][a-z]+){1,5}\b")
+_TITLE_PIECES = ["Maritime", "Security", "Plan", "of", "the", "and", "in", "The", "X", "a", "x", "7", "_", "é", "É",
+                 " ", "-", "'", "’", ". ", "\n", "“"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=16).map("".join))
+@example("7Maritime Plan, _Sea Plan, éSea Plan, 'Sea Plan and -Sea Plan")
+def test_title_regex_with_the_capital_first_matches_as_before(text: str) -> None:
+    assert [m.span() for m in terms.TITLE_RE.finditer(text)] == [m.span() for m in _OLD_TITLE_RE.finditer(text)]
