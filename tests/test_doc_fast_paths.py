@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks.builtin import names, spelling, terms
+from checks.builtin import names, punctuation, spelling, terms
 from checks.model import Document, Segment
 from tests.helpers import shared_context
 
@@ -155,3 +155,16 @@ _TITLE_PIECES = ["Maritime", "Security", "Plan", "of", "the", "and", "in", "The"
 @example("7Maritime Plan, _Sea Plan, éSea Plan, 'Sea Plan and -Sea Plan")
 def test_title_regex_with_the_capital_first_matches_as_before(text: str) -> None:
     assert [m.span() for m in terms.TITLE_RE.finditer(text)] == [m.span() for m in _OLD_TITLE_RE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["(", ")", "[", "]", "{", "}", "1)", '"', "“", "”", "a", " ", "\n"]),
+                         max_size=8).map("".join), min_size=1, max_size=5))
+def test_balance_check_skips_only_paragraphs_without_brackets_or_quotes(texts: list[str]) -> None:
+    doc = _doc(texts)
+    check = punctuation.BalanceCheck()
+    expected = []
+    for i, seg in enumerate(doc.segments):
+        expected += check._brackets(seg)
+        expected += check._quotes(seg, texts[i + 1].lstrip() if i + 1 < len(texts) else "")
+    assert list(check.check_document(doc, CTX)) == expected
