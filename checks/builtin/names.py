@@ -14,8 +14,10 @@ from checks.gazetteer import Entry, Gazetteer, fold, load, pinyin_key
 from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 
-# A capitalized word with at least one lower-case letter (acronyms are not names we can compare).
-_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
+# A capitalized word with at least one lower-case letter (acronyms are not names we can compare). The
+# capital comes before the look-behind at the character before it: a pattern that opens with a character
+# set lets the regex engine skip in C to the next capital, where a leading look-behind is tried everywhere.
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’-].)[a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
 _WORD = re.compile(r"[^\W\d_]+")
 # A sentence boundary: end punctuation (maybe closing quote) then space. Abbreviations are checked apart.
 _BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
@@ -141,11 +143,12 @@ class _Form:
 
 @dataclass
 class _Scan:
-    """Capitalized forms of a document, the lower-case words it uses, and sentence spans."""
+    """Capitalized forms of a document, the lower-case words it uses, and its distinct chunks of text."""
 
     forms: dict[str, _Form]
     lower: set[str]
     order: list[str]
+    chunks: set[str]  # the distinct whitespace-separated chunks of the targets
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -161,9 +164,22 @@ def _sentence_starts(text: str) -> list[int]:
 _ONLY_OPENERS = re.compile("[" + re.escape("".join(sorted(_OPENERS))) + "]*")
 
 
-def _is_initial(text: str, start: int, sentence_start: int) -> bool:
-    # Only openers (quotes, brackets, dashes, spaces) stand between the sentence start and *start*.
-    return _ONLY_OPENERS.fullmatch(text, sentence_start, start) is not None
+def _cap_words(text: str) -> list[tuple[str, int, int, bool, int]]:
+    """The capitalized words of *text* as (word, start, end, sentence-initial, start of the sentence)."""
+    starts = _sentence_starts(text)
+    # A word is sentence-initial when only openers (quotes, brackets, dashes, spaces) stand between its
+    # sentence start and it. A word is no opener, so that is where the openers after a sentence start end;
+    # and openers after an earlier start that reach the word cover the later ones too. One set lookup per
+    # word then replaces a regex match per word.
+    openings = {_ONLY_OPENERS.match(text, start).end() for start in starts}
+    found: list[tuple[str, int, int, bool, int]] = []
+    si, last = 0, len(starts) - 1
+    for m in _CAP_WORD.finditer(text):
+        start = m.start()
+        while si < last and starts[si + 1] <= start:
+            si += 1
+        found.append((m.group(), start, m.end(), start in openings, starts[si]))
+    return found
 
 
 def scan(doc: Document) -> _Scan:
@@ -171,25 +187,31 @@ def scan(doc: Document) -> _Scan:
     forms: dict[str, _Form] = {}
     order: list[str] = []
     lower: set[str] = set()
-    seen: set[str] = set()  # words already sorted into lower-case or not (most recur)
+    seen: set[str] = set()  # whitespace-separated chunks already read for lower-case words (most recur)
+    # Targets repeat (headlines, boilerplate): each distinct one is read once; its repeats only add
+    # occurrences. Forms are still met in document order, which *order* records.
+    words_of: dict[str, list[tuple[str, int, int, bool, int]]] = {}
     for seg in doc.segments:
         text = seg.target
-        new = set(_WORD.findall(text))
-        new -= seen
-        seen |= new
-        lower.update(fold(word) for word in new if word[0].islower())
-        starts = _sentence_starts(text)
-        si = 0
-        for m in _CAP_WORD.finditer(text):
-            while si + 1 < len(starts) and starts[si + 1] <= m.start():
-                si += 1
-            word = m.group()
-            if word not in forms:
-                forms[word] = _Form(word)
+        found = words_of.get(text)
+        if found is None:
+            # A word never spans whitespace: splitting (in C) and dropping chunks already read leaves
+            # few to split into words, and a chunk of letters only is one word as it stands.
+            new = set(text.split())
+            new -= seen
+            seen |= new
+            for chunk in new:
+                for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
+                    if word[0].islower():
+                        lower.add(fold(word))
+            found = words_of[text] = _cap_words(text)
+        for word, start, end, initial, sentence in found:
+            form = forms.get(word)
+            if form is None:
+                form = forms[word] = _Form(word)
                 order.append(word)
-            initial = _is_initial(text, m.start(), starts[si])
-            forms[word].occurrences.append(_Occurrence(seg, m.start(), m.end(), initial, (seg.id, starts[si])))
-    return _Scan(forms, lower, order)
+            form.occurrences.append(_Occurrence(seg, start, end, initial, (seg.id, sentence)))
+    return _Scan(forms, lower, order, seen)
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
@@ -747,30 +769,13 @@ class PinyinNameCheck:
         be named somewhere in the document.
         """
         doc_words: set[str] | None = None
+        # What a target holds depends on its text alone: a repeated target is searched once.
+        found_in: dict[str, list[tuple[int, int, str, Entry]]] = {}
         for seg in doc.segments:
-            for run in _NAME_RUN.finditer(seg.target):
-                tokens = list(re.finditer(r"[A-Z][a-z]+", run.group()))
-                found = None
-                for size in (3, 2):
-                    for i in range(len(tokens) - size + 1):
-                        window = tokens[i : i + size]
-                        if not all(looks_like_pinyin(t.group()) for t in window):
-                            continue
-                        start, end = run.start() + window[0].start(), run.start() + window[-1].end()
-                        phrase = seg.target[start:end]
-                        entries = [
-                            e for e in gaz.by_pinyin(phrase)
-                            if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
-                            and fold(phrase) not in {fold(sp) for sp in e.spellings}
-                        ]
-                        if entries:
-                            found = (start, end, phrase, entries[0])
-                            break
-                    if found:
-                        break
-                if found is None:
-                    continue
-                start, end, phrase, entry = found
+            found = found_in.get(seg.target)
+            if found is None:
+                found = found_in[seg.target] = _split_pinyin_in(seg.target, gaz)
+            for start, end, phrase, entry in found:
                 if doc_words is None:
                     doc_words = _words_of(doc)
                 if not gaz.country_words(entry.country) & doc_words:
@@ -783,15 +788,63 @@ class PinyinNameCheck:
                 )
 
 
+def _split_pinyin_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, Entry]]:
+    """Per run of capitalized words in *text*, the first pinyin name of a foreign public figure in it.
+
+    Windows of three words are tried before windows of two; each hit is (start, end, phrase, entry).
+    """
+    found: list[tuple[int, int, str, Entry]] = []
+    for run in _NAME_RUN.finditer(text):
+        tokens = list(_RUN_WORD.finditer(run.group()))
+        # Each token is tested once, not once per window it is in.
+        pinyin = [looks_like_pinyin(t.group()) for t in tokens]
+        match = None
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                if not all(pinyin[i : i + size]):
+                    continue
+                window = tokens[i : i + size]
+                start, end = run.start() + window[0].start(), run.start() + window[-1].end()
+                phrase = text[start:end]
+                entries = [
+                    e for e in gaz.by_pinyin(phrase)
+                    if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
+                    and fold(phrase) not in {fold(sp) for sp in e.spellings}
+                ]
+                if entries:
+                    match = (start, end, phrase, entries[0])
+                    break
+            if match:
+                break
+        if match is not None:
+            found.append(match)
+    return found
+
+
 _DOTTED_WORD = re.compile(r"[A-Za-z][\w.]*[\w]|[A-Za-z]")
 
 
 def _words_of(doc: Document) -> set[str]:
     """Every word of the document (with inner dots, so that "U.S." is one word); computed once per document."""
-    return doc.derived("names.words", lambda d: {w for seg in d.segments for w in _DOTTED_WORD.findall(seg.target)})
+    return doc.derived("names.words", _dotted_words)
 
 
-_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
+def _dotted_words(doc: Document) -> set[str]:
+    # A word never spans whitespace, so the words of the document are those of its distinct
+    # whitespace-separated chunks, which the name scan has collected: far fewer than its words.
+    words: set[str] = set()
+    for chunk in doc.derived("names.scan", scan).chunks:
+        if chunk.isascii() and chunk.isalpha():
+            words.add(chunk)  # ASCII letters only: one word as it stands
+        else:
+            words.update(_DOTTED_WORD.findall(chunk))
+    return words
+
+
+# Two to nine capitalized words in a row. As in _CAP_WORD, the first capital comes before the look-behind
+# so that the regex engine skips to capitals in C.
+_NAME_RUN = re.compile(r"[A-Z](?<![\w'’-].)[a-z]+(?:[ -][A-Z][a-z]+){1,8}(?![\w-])")
+_RUN_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def _syllables(entry: Entry, key: str) -> str:

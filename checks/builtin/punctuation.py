@@ -227,9 +227,13 @@ class BalanceCheck:
         """Quotes need the next paragraph (a quotation may continue), so this runs per document."""
         segments = doc.segments
         for i, seg in enumerate(segments):
-            yield from self._brackets(seg)
-            following = segments[i + 1].target.lstrip() if i + 1 < len(segments) else ""
-            yield from self._quotes(seg, following)
+            text = seg.target
+            # Most paragraphs hold no bracket or no quote: a substring test in C skips the generator.
+            if "(" in text or ")" in text or "[" in text or "]" in text or "{" in text or "}" in text:
+                yield from self._brackets(seg)
+            if '"' in text or "“" in text or "”" in text:
+                following = segments[i + 1].target.lstrip() if i + 1 < len(segments) else ""
+                yield from self._quotes(seg, following)
 
     def _brackets(self, segment: Segment) -> Iterator[Finding]:
         text = segment.target

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from checks.context import Context, resource_path
 from checks.model import Document, Finding, Segment, Severity
 from checks.packs import load_yaml
-from checks.phrases import PhraseMatcher
+from checks.phrases import PhraseMatch, PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
 from checks.text import match_case
 
@@ -66,11 +66,17 @@ class _Group:
     note: str
 
 
-def _load_groups(_cfg: object) -> tuple[list[_Group], PhraseMatcher[int]]:
-    """The entity groups and one matcher for all their forms, so a segment is scanned once."""
+def _load_groups(_cfg: object) -> tuple[list[_Group], PhraseMatcher[int], re.Pattern[str]]:
+    """The entity groups, one matcher for all their forms (a segment is scanned once), and a gate.
+
+    The gate finds, as a whole word, one word of some form ("Kyiv" of "Kyiv", "UK" of "the UK"): a text
+    without any cannot hold a form. One search in C rules out most texts, where the matcher would
+    split every text into words first.
+    """
     data = load_yaml(resource_path("variants", "entity_forms.yaml")) or {}
     groups: list[_Group] = []
     matcher: PhraseMatcher[int] = PhraseMatcher()
+    gate_words: set[str] = set()
     for raw in data.get("groups", []):
         forms = tuple(str(f) for f in raw["forms"])
         for form in forms:
@@ -78,8 +84,46 @@ def _load_groups(_cfg: object) -> tuple[list[_Group], PhraseMatcher[int]]:
             if form.startswith("the "):
                 # A leading "the" may be capitalised at the start of a sentence; the name itself may not.
                 matcher.add("The " + form[4:], len(groups), case_sensitive=True)
+            # The matcher compares whole \w+ words, case-sensitively, so any word of the form must stand
+            # in the text as a whole word; the longest other than "the" (which "The" may replace) is rarest.
+            gate_words.add(max(re.findall(r"\w+", form), key=lambda w: (w != "the", len(w))))
         groups.append(_Group(forms, str(raw.get("note", ""))))
-    return groups, matcher
+    alternatives = "|".join(re.escape(w) for w in sorted(gate_words, key=len, reverse=True))
+    gate = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return groups, matcher, gate
+
+
+@dataclass
+class _Words:
+    """The words of a document, read once per distinct target (targets repeat: headlines, boilerplate)."""
+
+    surfaces: Counter[str]  # each written word -> its count, in order of first occurrence
+    of_target: dict[str, tuple[str, ...]]  # distinct target -> its words
+    entities: dict[str, list[PhraseMatch[int]]]  # distinct target -> its entity forms, when it has some
+
+    @classmethod
+    def read(cls, doc: Document, matcher: PhraseMatcher[int], gate: re.Pattern[str]) -> _Words:
+        """Split each distinct target into words once; the second pass over the words reuses them."""
+        repeats = Counter(seg.target for seg in doc.segments)
+        surfaces: Counter[str] = Counter()
+        # One string object per distinct word: the word tuples hold only references to it, 8 bytes a
+        # word (a list of every word as its own string took hundreds of MB on a 100,000-unit file).
+        canonical: dict[str, str] = {}
+        of_target: dict[str, tuple[str, ...]] = {}
+        entities: dict[str, list[PhraseMatch[int]]] = {}
+        # Distinct targets in order of first occurrence: each word is then first met in the same order as
+        # in a pass over every segment, so *surfaces* keeps the document's first-seen order (it breaks ties).
+        for text, count in repeats.items():
+            written = WORD_RE.findall(text)
+            words = tuple(map(canonical.setdefault, written, written))
+            for _ in range(count):
+                surfaces.update(words)
+            of_target[text] = words
+            if gate.search(text):
+                found = list(matcher.finditer(text))
+                if found:
+                    entities[text] = found
+        return cls(surfaces, of_target, entities)
 
 
 def _fold(word: str) -> str:
@@ -103,17 +147,14 @@ class SpellingConsistencyCheck:
 
     def check_document(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         """Run the four consistency checks over the document's words."""
-        # Words are read from the segments in each pass, never listed all at once (a list of every
-        # word of a 100,000-unit file took hundreds of MB); the distinct words are few.
-        surfaces: Counter[str] = Counter()
-        for seg in doc.segments:
-            surfaces.update(WORD_RE.findall(seg.target))
         us_uk = ctx.resources.get("us-uk", _load_us_uk)
-        minority, majority = self._us_uk_minority(surfaces, us_uk)
-        accents = self._variant_fixes(surfaces, _fold, hyphens=False)
-        hyphens = self._variant_fixes(surfaces, _dehyphen, hyphens=True)
+        groups, matcher, gate = ctx.resources.get("entity-forms", _load_groups)
+        words = _Words.read(doc, matcher, gate)
+        minority, majority = self._us_uk_minority(words.surfaces, us_uk)
+        accents = self._variant_fixes(words.surfaces, _fold, hyphens=False)
+        hyphens = self._variant_fixes(words.surfaces, _dehyphen, hyphens=True)
         # The three word tables are decided by the counts alone, so one pass finds all their words.
-        us_uk_hits, accent_hits, hyphen_hits = self._matches(doc, (minority, accents, hyphens))
+        us_uk_hits, accent_hits, hyphen_hits = self._matches(doc, words, (minority, accents, hyphens))
         us_to_uk, uk_to_us = us_uk
         for seg, m, style in us_uk_hits:
             other = us_to_uk[m.group()] if style == "US" else uk_to_us[m.group()]
@@ -122,7 +163,7 @@ class SpellingConsistencyCheck:
                 f"{style} spelling '{m.group()}' in a text that mostly uses {majority} spelling: '{other}'",
                 (other,), safe=False,
             )
-        yield from self._entities(doc, ctx)
+        yield from self._entities(doc, words, groups)
         for meta, hits in ((ACCENTS, accent_hits), (HYPHENS, hyphen_hits)):
             for seg, m, fix in hits:
                 yield meta.finding(
@@ -132,24 +173,32 @@ class SpellingConsistencyCheck:
 
     @staticmethod
     def _matches(
-        doc: Document, tables: tuple[dict[str, str], ...]
+        doc: Document, words: _Words, tables: tuple[dict[str, str], ...]
     ) -> list[list[tuple[Segment, re.Match[str], str]]]:
         """Per table: occurrences of its words in document order, with what the table maps them to."""
         hits: list[list[tuple[Segment, re.Match[str], str]]] = [[] for _ in tables]
         wanted: set[str] = set().union(*tables)
         if not wanted:
             return hits
-        for seg in doc.segments:
-            text = seg.target
-            if wanted.isdisjoint(WORD_RE.findall(text)):
+        # Each distinct target is searched once; a repeat reuses its matches (spans are the same).
+        found_in: dict[str, list[tuple[int, re.Match[str], str]]] = {}
+        for text, text_words in words.of_target.items():
+            if wanted.isdisjoint(text_words):
                 continue
+            found: list[tuple[int, re.Match[str], str]] = []
             for m in WORD_RE.finditer(text):
                 word = m.group()
                 if word in wanted:
-                    for table, found in zip(tables, hits, strict=True):
+                    for i, table in enumerate(tables):
                         value = table.get(word)
                         if value is not None:
-                            found.append((seg, m, value))
+                            found.append((i, m, value))
+            found_in[text] = found
+        if not found_in:
+            return hits
+        for seg in doc.segments:
+            for i, m, value in found_in.get(seg.target, ()):
+                hits[i].append((seg, m, value))
         return hits
 
     @staticmethod
@@ -174,12 +223,13 @@ class SpellingConsistencyCheck:
         majority = "US" if styles["US"] >= styles["UK"] else "UK"
         return {word: style for word, style in wanted.items() if style != majority}, majority
 
-    def _entities(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        groups, matcher = ctx.resources.get("entity-forms", _load_groups)
+    @staticmethod
+    def _entities(doc: Document, words: _Words, groups: list[_Group]) -> Iterator[Finding]:
         hits: dict[int, list[tuple[Segment, int, int, str]]] = defaultdict(list)
-        for seg in doc.segments:
-            for m in matcher.finditer(seg.target):
-                hits[m.payload].append((seg, m.start, m.end, seg.target[m.start : m.end]))
+        if words.entities:
+            for seg in doc.segments:
+                for m in words.entities.get(seg.target, ()):
+                    hits[m.payload].append((seg, m.start, m.end, seg.target[m.start : m.end]))
         for index, found in sorted(hits.items()):
             counts = Counter(_article_lower(text) for *_, text in found)
             if len(counts) < 2:

@@ -45,8 +45,10 @@ DISCOVERED_VARIANT = RuleMeta(
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 QUOTE_RE = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”')
-# Title-case multiword expressions, allowing lower-case function words inside.
-TITLE_RE = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:(?:of|and|for|on|the|in)[ -])?[A-Z][a-z]+){1,5}\b")
+# Title-case multiword expressions, allowing lower-case function words inside. The word boundary before
+# the first capital is tested after it (no word character before it): a pattern that opens with a
+# character set lets the regex engine skip to the next capital in C.
+TITLE_RE = re.compile(r"[A-Z](?<!\w.)[a-z]+(?:[ -](?:(?:of|and|for|on|the|in)[ -])?[A-Z][a-z]+){1,5}\b")
 SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
 TITLE_STOP = frozenset({"The", "A", "An", "In", "On", "At", "For", "But", "And", "As", "It", "He", "She", "They", "We",
                         "This", "That", "These", "Those", "According", "After", "Before", "When", "While", "If"})
@@ -173,6 +175,8 @@ class VariantDiscoveryCheck:
         found: dict[tuple[str, ...], _Candidate] = {}
         # A repeated target adds nothing: its terms were met, with the same marks, the first time.
         seen: set[str] = set()
+        # Title-case phrases recur across targets ("European Union"): each is split into words once.
+        title_words: dict[str, tuple[str, ...] | None] = {}
         for index, seg in enumerate(doc.segments):
             if seg.target in seen:
                 continue
@@ -188,7 +192,10 @@ class VariantDiscoveryCheck:
                 first_word = text.split()[0]
                 if first_word in TITLE_STOP:
                     text = text[len(first_word) + 1 :]
-                words = _words(text)
+                if text in title_words:
+                    words = title_words[text]
+                else:
+                    words = title_words[text] = _words(text)
                 if words:
                     cand = found.setdefault(words, _Candidate(words, first=(index, m.start())))
                     cand.title = True
@@ -274,10 +281,9 @@ class VariantDiscoveryCheck:
         raw = WORD_RE.findall(text)
         # The words are ASCII and hold no space: lower-casing them joined is one C call.
         lows = " ".join(raw).lower().split(" ") if raw else []
-        pairs = list(pairwise(lows))
-        if prefixes.isdisjoint(pairs):
-            return []  # no two words in a row begin a term (most targets): decided in C
-        starts = [i for i, pair in enumerate(pairs) if pair in prefixes]
+        if prefixes.isdisjoint(pairwise(lows)):
+            return []  # no two words in a row begin a term (most targets): decided in C, with no list
+        starts = [i for i, pair in enumerate(pairwise(lows)) if pair in prefixes]
         tokens = list(WORD_RE.finditer(text))
         hits: list[tuple[tuple[str, ...], int, int, int]] = []
         sentences: list[int] | None = None
