@@ -217,7 +217,8 @@ def _source_facts(source: str) -> _SourceFacts:
     # address pattern is slow to fail at every word.
     urls = _URL.finditer(source) if "://" in source or _WWW.search(source) else ()
     emails = _EMAIL.finditer(source) if "@" in source else ()
-    wanted = tuple(dict.fromkeys(m.group().rstrip(".,;:") for m in (*urls, *emails)))
+    found = [m.group().rstrip(".,;:") for m in (*urls, *emails)]
+    wanted = tuple(dict.fromkeys(found)) if found else ()
     codes: list[tuple[RuleMeta, re.Pattern[str], Callable[[str], str], Counter[str]]] = []
     for meta, pattern, marks, norm in _CODE_KINDS:
         if marks.search(source):
