@@ -135,6 +135,16 @@ def test_the_repeated_word_gate_hides_no_repetition(parts: list[str]) -> None:
     assert bool(gated) == bool(whitespace.REPEAT_RE.search(text)) or not gated
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_letter_runs_by_translate_and_split_are_those_of_findall(text: str) -> None:
+    # The repeated-word gate takes this short cut for ASCII text.
+    from checks.builtin.whitespace import _LETTER_RUN, _NON_LETTERS_TO_SPACE
+
+    lowered = text.lower()
+    assert lowered.translate(_NON_LETTERS_TO_SPACE).split() == _LETTER_RUN.findall(lowered)
+
+
 def test_a_long_document_gets_the_same_report_grouped_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
     import checks.engine as engine
     from checks import build_registry, run

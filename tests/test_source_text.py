@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from checks.builtin.source_text import Negation, Untranslated
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.builtin.source_text import _EN_NEGATION, Negation, Untranslated, _has_en_negation
 from checks.context import Context
 from checks.model import Segment
 
@@ -55,3 +58,22 @@ def test_latin_source_language_detected_deterministically() -> None:
     runs = {tuple(_codes(source, target)) for _ in range(3)}
     assert runs == {(("AC912", target, ()),)}
     assert _codes(source, "The coalition summit took place in Paris yesterday and lasted very long.") == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["not", "NOT", "Not", "no", "No", "n't", "N'T", "never", "without", "nothing", "note",
+                                 "knot", "nor", "x", "İ", "\u212a", "é", "1", " ", "  ", "-", "'", ".", "\n", "_"]),
+                max_size=10))
+def test_the_common_negation_short_cut_agrees_with_the_pattern(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _has_en_negation(text) == bool(_EN_NEGATION.search(text))
+
+
+def test_cjk_runs_lie_above_u2e80_and_han_is_part_of_them() -> None:
+    # Untranslated stops early on a Han source with a target that has no character from U+2E80 on.
+    from checks.builtin.source_common import CJK_RUN, HAN
+
+    every = "".join(map(chr, range(0x110000)))  # each character at the index of its code point
+    cjk = {i for m in CJK_RUN.finditer(every) for i in range(*m.span())}
+    assert cjk and min(cjk) >= 0x2E80
+    assert {m.start() for m in HAN.finditer(every)} <= cjk

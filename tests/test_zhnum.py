@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checks import zhnum
 from checks.zhnum import format_number, parse_zh_integer, same_value, source_numbers, target_numbers
 
 
@@ -94,3 +97,25 @@ def test_target_numbers_never_crash_on_letters_the_regex_folds_oddly(parts: list
 def test_number_words_with_a_dotted_capital_i_are_read() -> None:
     assert [n.values[0] for n in target_numbers("five mİllion people")] == [5_000_000.0]
     assert [n.values[0] for n in target_numbers("a quarter of a bİllion")] == [250_000_000.0]
+
+
+_GATE_PARTS = [
+    "one", "Two", "THREE", "twenty", "hundred", "Million", "bn", "a", "an", "and", "per cent", "percent", "%",
+    "first", "Third", "thirds", "half", "quarter", "twice", "twofold", "ten-fold", "dozens", "several", "May",
+    "mar", "Dec", "September", "money", "network", "often", "market", "decided", "someone", "firsthand",
+    "5", "12", "3.5", "1,000", "90s", "2nd", "G7", "x", "thİrd", "ſeven", "\u212aILO", "ı", "é", "数",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_GATE_PARTS), st.sampled_from(["", " ", "-", ", ", ".", "_", "\n"])),
+                max_size=10))
+def test_word_gates_skip_only_texts_the_scans_cannot_match(parts: list[tuple[str, str]]) -> None:
+    # Reference: every text through the full digit-or-word alternation and the candidate scan.
+    text = "".join(word + sep for word, sep in parts)
+    with mock.patch.multiple(
+        zhnum, _word_gates=lambda text, lowered: (True, True),
+        _EN_DIGITS_NUMBER=zhnum._EN_NUMBER, _EN_WORDS_NUMBER=zhnum._EN_NUMBER,
+    ):
+        expected = target_numbers(text)
+    assert target_numbers(text) == expected

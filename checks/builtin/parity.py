@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -138,8 +140,16 @@ _QUOTES = _Pairs(_QUOTE_PAIRS)
 _TARGET_QUOTES = _Pairs({"“": "”", "「": "」", "『": "』"})
 
 
+# The target's brackets and quotes, found in one scan (most targets have none of either).
+_TARGET_MARKS = re.compile(_BRACKETS.finder.pattern + "|" + _TARGET_QUOTES.finder.pattern)
+
+
 def _balanced(text: str, pairs: _Pairs) -> bool:
-    found = pairs.finder.findall(text)
+    return _balanced_marks(pairs.finder.findall(text), pairs)
+
+
+def _balanced_marks(found: list[str], pairs: _Pairs) -> bool:
+    """Whether the characters of *pairs* among *found* (any others are skipped) pair up."""
     if not found:
         return True
     stack: list[str] = []
@@ -180,6 +190,52 @@ def _core_end(text: str) -> tuple[str, int]:
     return (text[i], i) if i >= 0 else ("", -1)
 
 
+# (rule, pattern, normaliser, counts) of each code kind a source has; the counts are only read.
+_Codes = tuple[tuple[RuleMeta, re.Pattern[str], Callable[[str], str], Counter[str]], ...]
+
+
+class _SourceFacts(NamedTuple):
+    """What the checks need of one source text: it does not depend on the target."""
+
+    question: bool  # the source ends with ？/? (or with nothing but closers)
+    sentence: bool  # the source ends with 。/！/. (or with nothing but closers)
+    brackets: bool  # the source's brackets are balanced
+    quotes: bool  # the source's quotes are balanced
+    urls: tuple[str, ...]  # its URLs and e-mail addresses, first occurrences in order
+    codes: _Codes
+
+
+@lru_cache(maxsize=4096)
+def _source_facts(source: str) -> _SourceFacts:
+    """The facts of *source*, found once per distinct text.
+
+    Files often repeat a source (several systems translating it); its facts are a few small
+    tuples, so a few thousand of them stay far below a few megabytes.
+    """
+    src_end, _ = _core_end(source)
+    # A URL needs "://" or "www.", an address "@": most sources have neither, and the
+    # address pattern is slow to fail at every word.
+    urls = _URL.finditer(source) if "://" in source or _WWW.search(source) else ()
+    emails = _EMAIL.finditer(source) if "@" in source else ()
+    found = [m.group().rstrip(".,;:") for m in (*urls, *emails)]
+    wanted = tuple(dict.fromkeys(found)) if found else ()
+    codes: list[tuple[RuleMeta, re.Pattern[str], Callable[[str], str], Counter[str]]] = []
+    for meta, pattern, marks, norm in _CODE_KINDS:
+        if marks.search(source):
+            counts = Counter(norm(m.group()) for m in pattern.finditer(source))
+            if counts:
+                codes.append((meta, pattern, norm, counts))
+    return _SourceFacts(
+        # "" (a source of closers only) is "in" both strings, as it always was.
+        src_end in _SRC_QUESTION,
+        src_end in _SRC_SENTENCE_END,
+        _balanced(source, _BRACKETS),
+        _balanced(source, _QUOTES) and _straight_quotes_balanced(source),
+        wanted,
+        tuple(codes),
+    )
+
+
 class Parity:
     """Formal parity of source and target, aware of Chinese punctuation on the source side."""
 
@@ -193,53 +249,46 @@ class Parity:
         if not target.strip():
             yield EMPTY.finding(segment, 0, len(target), "the target is empty but the source is not")
             return
-        yield from self._end_punct(segment, source, target)
-        yield from self._balance(segment, source, target)
-        yield from self._urls(segment, source, target)
-        yield from self._codes(segment, source, target)
-
-    def _end_punct(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
-        src_end, _ = _core_end(source)
-        tgt_end, idx = _core_end(target)
-        if idx < 0:
-            return
-        if src_end in _SRC_QUESTION and tgt_end != "?" and "?" not in target:
-            # A question anywhere in the target counts: translators may reorder clauses.
-            start, end = (idx, idx + 1) if tgt_end in _TGT_END else (idx + 1, idx + 1)
-            yield END_PUNCT.finding(
-                segment, start, end, "the source is a question but the target does not end with '?'", ("?",)
-            )
-        elif src_end in _SRC_SENTENCE_END and tgt_end and tgt_end not in _TGT_END and not tgt_end.isdigit():
-            yield END_PUNCT.finding(
-                segment, idx + 1, idx + 1, "the source ends a sentence but the target has no end punctuation", (".",)
-            )
-
-    def _balance(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
-        end = len(target.rstrip())
-        if _balanced(source, _BRACKETS) and not _balanced(target, _BRACKETS):
+        facts = _source_facts(source)
+        # End punctuation and balance are inline: most segments have nothing else to check, and
+        # a sub-generator per part cost more than the checks themselves.
+        if facts.question or facts.sentence:
+            tgt_end, idx = _core_end(target)
+            if idx < 0:
+                pass
+            elif facts.question and tgt_end != "?" and "?" not in target:
+                # A question anywhere in the target counts: translators may reorder clauses.
+                start, end = (idx, idx + 1) if tgt_end in _TGT_END else (idx + 1, idx + 1)
+                yield END_PUNCT.finding(
+                    segment, start, end, "the source is a question but the target does not end with '?'", ("?",)
+                )
+            elif facts.sentence and tgt_end and tgt_end not in _TGT_END and not tgt_end.isdigit():
+                yield END_PUNCT.finding(
+                    segment, idx + 1, idx + 1, "the source ends a sentence but the target has no end punctuation",
+                    (".",),
+                )
+        marks = _TARGET_MARKS.findall(target) if facts.brackets or facts.quotes else []
+        if facts.brackets and not _balanced_marks(marks, _BRACKETS):
             pos = max(target.rfind(c) for c in "()[]")
-            yield BRACKETS.finding(
-                segment, pos, pos + 1, "the source's brackets are balanced, the target's are not"
-            ) if pos >= 0 else BRACKETS.finding(segment, end, end, "unbalanced brackets")
-        if not (_balanced(source, _QUOTES) and _straight_quotes_balanced(source)):
-            return
-        if not (_balanced(target, _TARGET_QUOTES) and _straight_quotes_balanced(target)):
+            if pos >= 0:
+                yield BRACKETS.finding(segment, pos, pos + 1, "the source's brackets are balanced, the target's are not")
+            else:
+                end = len(target.rstrip())
+                yield BRACKETS.finding(segment, end, end, "unbalanced brackets")
+        if facts.quotes and not (_balanced_marks(marks, _TARGET_QUOTES) and _straight_quotes_balanced(target)):
             pos = max(target.rfind(c) for c in "\"“”")
             if pos >= 0:
                 yield QUOTES.finding(segment, pos, pos + 1, "the source's quotes are balanced, the target's are not")
+        if facts.urls:
+            yield from self._urls(segment, facts.urls, target)
+        if facts.codes:
+            yield from self._codes(segment, facts.codes, target)
 
-    def _urls(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
-        # A URL needs "://" or "www.", an address "@": most sources have neither, and the
-        # address pattern is slow to fail at every word.
-        urls = _URL.finditer(source) if "://" in source or _WWW.search(source) else ()
-        emails = _EMAIL.finditer(source) if "@" in source else ()
-        wanted = [m.group().rstrip(".,;:") for m in (*urls, *emails)]
-        if not wanted:
-            return
+    def _urls(self, segment: Segment, wanted: tuple[str, ...], target: str) -> Iterator[Finding]:
         end = len(target.rstrip())
         have = [(m.start(), m.group().rstrip(".,;:")) for m in (*_URL.finditer(target), *_EMAIL.finditer(target))]
         have_low = {h.lower() for _, h in have}
-        for item in dict.fromkeys(wanted):
+        for item in wanted:
             if item.lower() in have_low or item.lower() in target.lower():
                 continue
             close = max(have, key=lambda h: fuzz.ratio(h[1].lower(), item.lower()), default=None)
@@ -251,14 +300,9 @@ class Parity:
             else:
                 yield URLS.finding(segment, end, end, f"'{item}' of the source is missing in the target")
 
-    def _codes(self, segment: Segment, source: str, target: str) -> Iterator[Finding]:
+    def _codes(self, segment: Segment, codes: _Codes, target: str) -> Iterator[Finding]:
         end = len(target.rstrip())
-        for meta, pattern, marks, norm in _CODE_KINDS:
-            if not marks.search(source):
-                continue
-            src = Counter(norm(m.group()) for m in pattern.finditer(source))
-            if not src:
-                continue
+        for meta, pattern, norm, src in codes:
             tgt_matches = list(pattern.finditer(target))
             tgt = Counter(norm(m.group()) for m in tgt_matches)
             for item, count in (src - tgt).items():

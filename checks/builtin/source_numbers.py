@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.context import Context
 from checks.model import Finding, Segment, Severity
@@ -60,6 +61,17 @@ EXTRA = RuleMeta(
 )
 
 
+@lru_cache(maxsize=4096)
+def _source_numbers(source: str) -> tuple[Number, ...]:
+    """``source_numbers(source)``, read once per distinct source text.
+
+    A file often holds the same source many times (several systems translating it, a source
+    repeated with another target), and Number is immutable, so sharing the result is safe.
+    A few thousand sources of a handful of numbers each stay well under a few megabytes.
+    """
+    return tuple(source_numbers(source))
+
+
 def _unique(numbers: list[Number]) -> list[Number]:
     out: list[Number] = []
     for num in numbers:
@@ -77,7 +89,7 @@ class SourceNumbers:
         """Yield wrong, missing and added numbers of *segment*."""
         if not segment.source or not segment.target.strip():
             return
-        src = source_numbers(segment.source)
+        src = _source_numbers(segment.source)
         tgt = target_numbers(segment.target)
         if not src and not tgt:
             return

@@ -190,14 +190,20 @@ class Untranslated:
         if not source.strip() or not target.strip():
             return
         has_han = HAN.search(source)
+        # isascii() is a flag test, and most targets are ASCII: no scan for them.
+        wide = not target.isascii() and _FROM_U2E80.search(target)
         if (
-            (not has_han or _FROM_U2E80.search(target))
+            (not has_han or wide)
             and _norm(source) == _norm(target)
             and re.search(r"[^\W\d_]{2}", source)
             and (has_han or len(source.split()) >= 3)
         ):
             start = len(target) - len(target.lstrip())
             yield IDENTICAL.finding(segment, start, len(target.rstrip()), "the target is a copy of the source")
+            return
+        if has_han and not wide:
+            # The common case, settled here: every CJK run lies above U+2E80, so the target has
+            # none to copy (no fragments), and a source with Han needs no language detection.
             return
         yield from self._fragments(segment, ctx)
         yield from self._latin(segment, ctx)
@@ -253,6 +259,36 @@ class Untranslated:
             )
 
 
+@lru_cache(maxsize=4096)
+def _source_negation(source: str) -> tuple[bool, bool, str | None]:
+    """Whether *source* has Han, says 'does not rule out' (不排除), and the negation it has if any.
+
+    Found once per distinct source text: files repeat sources (several systems translating
+    one), and the answer is three small values.
+    """
+    if not HAN.search(source):
+        return False, False, None
+    ruled_out = "排除" in source and _NOT_RULED_OUT.search(source) is not None
+    # Most sources negate nothing: one character search settles them (A-not-A removal below
+    # only deletes characters, so it cannot create a negation).
+    if not _ZH_NEGATION_CHARS.search(source):
+        return True, ruled_out, None
+    # A-not-A questions (会不会, 有没有, 是不是) ask; they do not negate.
+    neg = _ZH_NEGATION.search(_A_NOT_A.sub("", source))
+    return True, ruled_out, neg.group() if neg else None
+
+
+# Negations common enough in targets to settle most of them with substring tests in C. Each one,
+# found in the lower-cased text, is a match of _EN_NEGATION: lower() makes these letters and the
+# space only from the same letters in either case and the space.
+_COMMON_EN_NEGATIONS = (" not ", "n't ", " no ", " never ", " without ")
+
+
+def _has_en_negation(target: str) -> bool:
+    lowered = target.lower()
+    return any(word in lowered for word in _COMMON_EN_NEGATIONS) or _EN_NEGATION.search(target) is not None
+
+
 class Negation:
     """Negations of the source that the target drops or flips."""
 
@@ -261,10 +297,13 @@ class Negation:
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield lost or flipped negations of *segment*."""
         source, target = segment.source or "", segment.target
-        if not source or not target.strip() or not HAN.search(source):
+        if not source or not target.strip():
             return
-        flipped = False
-        if "排除" in source and _NOT_RULED_OUT.search(source):
+        han, ruled_out, negation = _source_negation(source)
+        if not han:
+            return
+        if ruled_out:
+            flipped = False
             for m in _RULED_OUT.finditer(target):
                 if not _NEGATED_BEFORE.search(target[: m.start()]):
                     flipped = True
@@ -273,20 +312,12 @@ class Negation:
                         "the source says 'does not rule out' (不排除) but the target has no negation here",
                         ("not " + m.group(),),
                     )
-        # Most sources negate nothing: one character search settles them (A-not-A removal below
-        # only deletes characters, so it cannot create a negation).
-        if flipped or not _ZH_NEGATION_CHARS.search(source):
-            return
-        # A-not-A questions (会不会, 有没有, 是不是) ask; they do not negate.
-        source = _A_NOT_A.sub("", source)
-        if not _ZH_NEGATION.search(source):
-            return
-        if not _EN_NEGATION.search(target):
+            if flipped:
+                return
+        if negation is not None and not _has_en_negation(target):
             end = len(target.rstrip())
-            neg = _ZH_NEGATION.search(source)
-            assert neg is not None
             yield NEGATION_LOST.finding(
-                segment, end, end, f"the source negates ('{neg.group()}') but the target has no negative word"
+                segment, end, end, f"the source negates ('{negation}') but the target has no negative word"
             )
 
 
