@@ -118,14 +118,34 @@ def _read(path: Path, source: Path | None) -> Document:
     return read_pair(path, source) if source is not None else read_document(path)
 
 
+# From this size on, a run with several jobs reads the file in a child process while it loads the checks.
+READ_BESIDE_BYTES = 500_000
+
+
 def _check_one(path: Path, source: Path | None, config: RunConfig, jobs: int = 1) -> tuple[Document, list[Finding]]:
     """Read and check one file (a large one in *jobs* processes)."""
     from checks import build_registry
     from checks.context import Context
-    from checks.parallel import run_parallel
+    from checks.parallel import prepare, read_beside, run_parallel
+    from checks.registry import Registry
 
-    doc = _read(path, source)
-    return doc, run_parallel(doc, build_registry(config), Context.create(config), jobs)
+    def load() -> Registry:
+        registry = build_registry(config)
+        prepare(registry)
+        return registry
+
+    if jobs > 1 and _size(path) >= READ_BESIDE_BYTES:
+        doc, registry = read_beside(lambda: _read(path, source), load)
+    else:
+        doc, registry = _read(path, source), build_registry(config)
+    return doc, run_parallel(doc, registry, Context.create(config), jobs)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader reports the problem
 
 
 def _findings_only(path: Path, config: RunConfig) -> list[Finding]:

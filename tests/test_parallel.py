@@ -88,3 +88,90 @@ def test_document_checks_that_share_tables_run_in_one_task() -> None:
     name_tasks = [task for task in tasks if any(getattr(doc_checks[i], "shares", None) for i in task)]
     assert len(name_tasks) == 1 and len(name_tasks[0]) >= 3  # the name checks build one scan, in one worker
     assert all(len(task) == 1 for task in tasks if task not in name_tasks)
+
+
+def _po(tmp_path, units: int):  # type: ignore[no-untyped-def]
+    path = tmp_path / "big.po"
+    body = "".join(f'#. note {i}\nmsgid "{PAIRS[i % 4][0]}"\nmsgstr "{PAIRS[i % 4][1]} {i}"\n\n' for i in range(units))
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    return path
+
+
+def test_a_document_read_beside_is_the_one_read_here(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.readers import read_document
+
+    path = _po(tmp_path, 300)
+    pids: list[int] = []
+
+    def read() -> Document:
+        pids.append(os.getpid())  # in the child: the parent's list stays empty
+        return read_document(path)
+
+    # The test process has loaded Qt (pytest-qt), which forbids a fork on its own; the child only reads.
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+    doc, prepared = parallel.read_beside(read, lambda: os.getpid())
+    assert pids == [] and prepared == os.getpid()
+    assert doc == read_document(path)
+    assert doc.meta["locations"]["3"] == read_document(path).meta["locations"]["3"]  # writing fixes still works
+    assert doc.segment("3").note == "note 2"
+
+
+def test_read_beside_reports_the_readers_error_first(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.errors import InputError
+    from checks.readers import read_document
+
+    bad = tmp_path / "bad.po"
+    bad.write_text('msgid "a"\nmsgstr "b"\nthis is not po\n', encoding="utf-8")
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+
+    def broken_packs() -> None:
+        raise InputError("pack.yaml", "invalid YAML")
+
+    with pytest.raises(InputError) as info:
+        parallel.read_beside(lambda: read_document(bad), broken_packs)
+    assert info.value.path == str(bad) and info.value.line == 3  # as a serial run would say
+    with pytest.raises(InputError, match="invalid YAML"):
+        parallel.read_beside(lambda: read_document(_po(tmp_path, 5)), broken_packs)
+
+
+def test_read_beside_reads_here_when_the_child_dies(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks.readers import read_document
+
+    path = _po(tmp_path, 20)
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+    monkeypatch.setattr(parallel, "_read_into", lambda read, send: os._exit(3))
+    doc, _ = parallel.read_beside(lambda: read_document(path), lambda: None)
+    assert doc == read_document(path)
+
+
+def test_forking_is_refused_where_it_is_unsafe() -> None:
+    import sys
+    import threading
+
+    from checks.forksafe import safe_to_fork
+
+    assert "PySide6.QtCore" in sys.modules  # loaded by the Qt tests' plugin: Qt's threads forbid a fork
+    assert not safe_to_fork()
+    seen: list[bool] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delitem(sys.modules, "PySide6.QtCore")
+        assert safe_to_fork()
+        worker = threading.Thread(target=lambda: seen.append(safe_to_fork()))
+        worker.start()
+        worker.join()
+    assert seen == [False]  # never from a thread other than the main one
+
+
+def test_cli_report_of_a_big_file_is_the_same_with_one_job_or_two(tmp_path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from checks import cli
+
+    path = _po(tmp_path, 600)
+    monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
+    monkeypatch.setattr(cli, "READ_BESIDE_BYTES", 1)
+    reports = []
+    for jobs in ("1", "2"):
+        cli.main(["check", str(path), "--format", "json", "--no-config", "--jobs", jobs])
+        reports.append(capsys.readouterr().out)
+    assert reports[0] == reports[1]
+    assert '"code": "AC921"' in reports[0] and '"code": "TE102"' in reports[0]  # segment and document checks ran

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-import sys
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from checks.errors import InputError
+from checks.forksafe import safe_to_fork
 from checks.model import Document, Segment
 from checks.readers.textio import DecodedText, decode_bytes, read_bytes, write_like_input
 
@@ -183,7 +182,7 @@ class _Validation:
     def __init__(self, text: str) -> None:
         self._text = text
         self._child: Any = None
-        if len(text) >= CONCURRENT_CHARS and _may_fork():
+        if len(text) >= CONCURRENT_CHARS and safe_to_fork():
             ctx = multiprocessing.get_context("fork")
             self._receive, send = ctx.Pipe(duplex=False)
             self._child = ctx.Process(target=_parse_into, args=(text, send), daemon=True)
@@ -213,19 +212,6 @@ class _Validation:
 def _parse_into(text: str, send: Any) -> None:
     send.send(parse_with_toolkit(text))
     send.close()
-
-
-def _may_fork() -> bool:
-    # Forking copies only the calling thread: with other threads running, a lock one of them holds
-    # could stay locked in the child. Qt starts threads Python does not see, so a process that has
-    # loaded Qt (the desktop app) never forks here. Daemonic workers (--jobs) may not have children.
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and threading.current_thread() is threading.main_thread()
-        and threading.active_count() == 1
-        and "PySide6.QtCore" not in sys.modules
-        and not multiprocessing.current_process().daemon
-    )
 
 
 def read(path: Path) -> Document:
