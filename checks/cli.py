@@ -129,16 +129,16 @@ def _check_one(path: Path, source: Path | None, config: RunConfig, jobs: int = 1
     from checks.parallel import prepare, read_beside, run_parallel
     from checks.registry import Registry
 
-    def load() -> Registry:
-        registry = build_registry(config)
-        prepare(registry)
-        return registry
+    def load() -> tuple[Registry, Context]:
+        registry, ctx = build_registry(config), Context.create(config)
+        prepare(registry, ctx)
+        return registry, ctx
 
     if jobs > 1 and _size(path) >= READ_BESIDE_BYTES:
-        doc, registry = read_beside(lambda: _read(path, source), load)
+        doc, (registry, ctx) = read_beside(lambda: _read(path, source), load)
     else:
-        doc, registry = _read(path, source), build_registry(config)
-    return doc, run_parallel(doc, registry, Context.create(config), jobs)
+        doc, registry, ctx = _read(path, source), build_registry(config), Context.create(config)
+    return doc, run_parallel(doc, registry, ctx, jobs)
 
 
 def _size(path: Path) -> int:

@@ -167,6 +167,12 @@ class Gazetteer:
                         index.setdefault(key, []).append(i)
             self._pinyin = index
 
+    def prepare(self, *, chinese: bool = False) -> None:
+        """Build the English index (and the Chinese one) now instead of on first lookup."""
+        self._english_index()
+        if chinese:
+            self._chinese_index()
+
     def _collect(self, indices: Iterable[int]) -> list[Entry]:
         entries = [self.entry(i) for i in indices]
         # Curated entries first: they carry role and country, and are the preferred spelling.

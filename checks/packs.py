@@ -147,6 +147,10 @@ class PackRule:
         """The one code this rule emits."""
         return (self.meta,)
 
+    def prepare(self, ctx: Context) -> None:
+        """Read the prefilters off the patterns now (a long document's pack group needs them)."""
+        self.prefilters  # noqa: B018 - computed and cached on first access
+
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield the matches of this rule in *segment*."""
         text = segment.target

@@ -25,8 +25,7 @@ from checks.engine import Plan, SegmentMemo, plan, run
 from checks.errors import InputError
 from checks.forksafe import safe_to_fork
 from checks.model import Document, Finding, Segment
-from checks.packs import group_rules
-from checks.registry import DocumentCheck, Registry, SegmentCheck
+from checks.registry import DocumentCheck, Prepared, Registry
 
 T = TypeVar("T")
 
@@ -217,11 +216,12 @@ class _DocumentPickler(pickle.Pickler):
     dispatch_table[MappingProxyType] = lambda view: (_proxy, (dict(view),))
 
 
-def prepare(registry: Registry) -> None:
-    """Do ahead what a run of a long document does first: read the pack rules' prefilters.
+def prepare(registry: Registry, ctx: Context) -> None:
+    """Let every check that can load its resources ahead do so (``registry.Prepared``).
 
-    They are cached in the rules; the pack groups that ``engine.plan`` makes for long
-    documents then find them ready (so this costs nothing when it overlaps a read, see
-    ``read_beside``).
+    A run loads them on first use anyway; done before the workers fork, they are built once and
+    shared, and while a file is read beside (``read_beside``) they cost no time at all.
     """
-    group_rules([check for check in registry if isinstance(check, SegmentCheck)])
+    for check in registry:
+        if isinstance(check, Prepared):
+            check.prepare(ctx)

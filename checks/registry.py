@@ -96,6 +96,15 @@ class DocumentCheck(Protocol):
         ...
 
 
+@runtime_checkable
+class Prepared(Protocol):
+    """A check that can load its resources ahead of its first segment (optional)."""
+
+    def prepare(self, ctx: Context) -> None:
+        """Load now what the check would otherwise load on first use (indexes, derived tables)."""
+        ...
+
+
 Check = SegmentCheck | DocumentCheck
 
 

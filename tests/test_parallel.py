@@ -175,3 +175,17 @@ def test_cli_report_of_a_big_file_is_the_same_with_one_job_or_two(tmp_path, monk
         reports.append(capsys.readouterr().out)
     assert reports[0] == reports[1]
     assert '"code": "AC921"' in reports[0] and '"code": "TE102"' in reports[0]  # segment and document checks ran
+
+
+def test_checks_load_their_resources_ahead_when_asked() -> None:
+    from checks import gazetteer
+    from checks.packs import PackRule
+
+    registry, ctx = build_registry(), Context.create()
+    parallel.prepare(registry, ctx)
+    # Loaded now, in this process: workers forked after this share them instead of building their own.
+    assert "gazetteer.reversed-names" in ctx.resources._cache
+    gaz = gazetteer.load(ctx)
+    assert gaz._english is not None and gaz._chinese is not None
+    rules = [check for check in registry if isinstance(check, PackRule)]
+    assert rules and all(rule._prefilters is not None for rule in rules)

@@ -901,10 +901,18 @@ class ReversedNameCheck:
 
     rules = (NM205,)
 
+    def prepare(self, ctx: Context) -> None:
+        """Build the index of swapped names ahead (``registry.Prepared``)."""
+        self._index(ctx)
+
+    @staticmethod
+    def _index(ctx: Context) -> tuple[dict[str, Entry], frozenset[str]]:
+        gaz = load(ctx)
+        return ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
+
     def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each known two-part name written in swapped order."""
-        gaz = load(ctx)
-        index, firsts = ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
+        index, firsts = self._index(ctx)
         text = segment.target
         # fold() works letter by letter, so a pair's key starts with its first word's key: a
         # segment none of whose capitalised words starts a swapped name needs no pair scan.

@@ -216,6 +216,12 @@ class SourceNames:
 
     rules = (MISSPELLED, NAME_MISSING, SUBSTITUTED, ENTITY_MISSING)
 
+    def prepare(self, ctx: Context) -> None:
+        """Build the gazetteer's indexes ahead (``registry.Prepared``)."""
+        gaz = gazetteer(ctx)
+        if gaz is not None:
+            gaz.prepare(chinese=True)
+
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield misspelled or missing names and missing listed entities of *segment*."""
         source, text = segment.source or "", segment.target
