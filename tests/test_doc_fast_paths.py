@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks.builtin import names, punctuation, spelling, terms
+from checks.builtin import names, punctuation, source_terms, spelling, terms
 from checks.model import Document, Segment
 from tests.helpers import shared_context
 
@@ -168,3 +168,38 @@ def test_balance_check_skips_only_paragraphs_without_brackets_or_quotes(texts: l
         expected += check._brackets(seg)
         expected += check._quotes(seg, texts[i + 1].lstrip() if i + 1 < len(texts) else "")
     assert list(check.check_document(doc, CTX)) == expected
+
+
+# SourceTerms: the first pass keeps only the phrases that can have a rival rendering.
+_OLD_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
+_PHRASE_PIECES = [
+    "security", "Security", "safety", "SAFETY", "securities", "safeties", "initiative", "Initiatives", "proposal",
+    "advocacies", "talks", "union", "the", "The", "of", "a", "food", "Global", "Fang Fang", "Fangfang", "Yong-gang",
+    "Kim Jong-un", "x", "-", "'", " ", "  ", ", ", ". ", "\n", "2", "é", "_", "—", "(", "\u212a", "İ",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=18).map("".join))
+@example("The Global Security, Initiative of food safety and Fang Fang-Security 2safety")
+def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
+    synonyms = terms.load_synonyms(CTX)
+    triggers = source_terms._triggers(synonyms)
+    keys = source_terms.SourceTerms._rival_keys(text, triggers, source_terms._Singulars())
+    full = source_terms.SourceTerms._phrases(text, synonyms, triggers)
+    expected = [k for k in full if k[0] == "=" or k[-1] in synonyms.sets]
+    assert len(keys) == len(set(keys)) and set(keys) == set(expected)
+    # Synonym phrases first, then the names in text order.
+    assert keys == sorted(keys, key=lambda k: k[0] == "=")
+    assert [k for k in keys if k[0] == "="] == [k for k in expected if k[0] == "="]
+    # A phrase left out keeps its last word in its signature: it has no rival with another last word.
+    for words in full.keys() - set(keys):
+        assert source_terms.SourceTerms._signature(words, synonyms)[-1] == words[-1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_PHRASE_PIECES, "Ab", "Cd", "-Ab", "_Ab", "2Ab"]), max_size=16).map("".join))
+@example("2Fang Fang -Yong-gang _Cai Qi é Kim Jong-un")
+def test_name_phrase_regex_with_the_capital_first_matches_as_before(text: str) -> None:
+    new = source_terms._NAME_PHRASE
+    assert [m.span() for m in new.finditer(text)] == [m.span() for m in _OLD_NAME_PHRASE.finditer(text)]

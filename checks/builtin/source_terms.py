@@ -7,7 +7,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 from checks.builtin.source_common import HAN, gazetteer
@@ -124,13 +124,17 @@ SEGMENT_SOURCES = RuleMeta(
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _PUNCT = re.compile(r"[^\w\s'-]")
-_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
+# Capitalised words joined by spaces or hyphens. The capital comes first and the word boundary is
+# tested behind it (same matches): re then skips to capitals instead of testing every position.
+_NAME_PHRASE = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _NOT_LOWER = re.compile(r"[^a-z]")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
     "her", "their", "our", "which", "who", "has", "have", "had", "will", "would", "not", "no", "but", "said",
 })
+_STOP_TITLE = frozenset(w.capitalize() for w in _STOP)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -138,6 +142,10 @@ def _form_regex(form: str) -> re.Pattern[str] | None:
     # Whole words, any case, and optional plural endings ("coalitions of the willing").
     pattern = r"[\s-]+".join(re.escape(w) + r"(?:s|es)?" for w in form.split())
     return re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.I) if pattern else None
+
+
+def _clean_gap(gap: str) -> bool:
+    return _PUNCT.search(gap) is None
 
 
 def _has_form(text: str, form: str) -> re.Match[str] | None:
@@ -197,6 +205,11 @@ def _han_ngrams(text: str) -> set[str]:
     for run in _HAN_RUN.findall(text):
         grams.update(_ngrams(run))
     return grams
+
+
+def _triggers(synonyms: SynonymSets) -> frozenset[str]:
+    """Every word whose singular is in a synonym set: a target with none of them has no synonym phrase."""
+    return frozenset(w for k in synonyms.sets for w in (k, k + "s", k[:-1] + "ies") if singular(w) in synonyms.sets)
 
 
 class _Singulars(dict[str, str]):
@@ -340,47 +353,53 @@ class SourceTerms:
 
     def _renderings(self, segments: list[Segment], synonyms: SynonymSets) -> Iterator[Finding]:
         # Target phrases that contain a word of a synonym set, keyed by their "signature" (each
-        # such word replaced by its set): two phrases with one signature are rival renderings.
-        phrases: list[dict[tuple[str, ...], list[tuple[int, int, str]]]] = []
+        # such word replaced by its set): two phrases with one signature and different last words
+        # are rival renderings. Every other word is its own signature, so rivals end in a synonym
+        # word (or are names): the first pass only looks for such phrases (see _rival_keys), and
+        # where a phrase occurs is only worked out for the few segments that are reported.
         signed: list[list[tuple[tuple[str, ...], tuple[str, ...]]]] = []
         endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        # Every word whose singular is in a synonym set: a target with none of them has no synonym phrase.
-        triggers = frozenset(
-            w for k in synonyms.sets for w in (k, k + "s", k[:-1] + "ies") if singular(w) in synonyms.sets
-        )
+        triggers = _triggers(synonyms)
         signatures: dict[tuple[str, ...], tuple[str, ...]] = {}  # phrases repeat across segments
         singulars = _Singulars()
-        # Targets repeat too (headlines, boilerplate): phrases and signatures are computed once per
-        # distinct target and shared, read-only, by its segments.
-        of_target: dict[str, tuple[dict[tuple[str, ...], list[tuple[int, int, str]]], list[Any]]] = {}
+        # Targets repeat too (headlines, boilerplate): keys are found once per distinct target.
+        keys_of: dict[str, list[tuple[str, ...]]] = {}
         for seg in segments:
-            known = of_target.get(seg.target)
-            if known is None:
-                found = self._phrases(seg.target, synonyms, triggers, singulars)
-                pairs = []
-                for words, occ in found.items():
-                    if occ:
-                        signature = signatures.get(words)
-                        if signature is None:
-                            signature = signatures[words] = self._signature(words, synonyms)
-                        pairs.append((signature, words))
-                        endings[signature].add(words[-1].lower())
-                known = of_target[seg.target] = (found, pairs)
-            phrases.append(known[0])
-            signed.append(known[1])
-        del of_target
+            if seg.target in keys_of:
+                continue
+            keys = keys_of[seg.target] = self._rival_keys(seg.target, triggers, singulars)
+            for words in keys:
+                if words not in signatures:
+                    signature = signatures[words] = self._signature(words, synonyms)
+                    endings[signature].add(words[-1].lower())
         # Only a signature seen with two different last words anywhere can have rivals; and a
         # source unit can only be rendered two ways if every segment that has it has such a
         # signature in common. Segments without one (about 9 in 10) need no n-gram table at all:
         # they only rule out the units they contain. This keeps time and memory linear and small.
         rival_signatures = {sig for sig, ends in endings.items() if len(ends) >= 2}
-        kept: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}  # by id() of a shared list
-        for i, pairs in enumerate(signed):
-            rivals = kept.get(id(pairs))
+        rival_keys = {words for words, sig in signatures.items() if sig in rival_signatures}
+        no_rivals: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        rivals_of: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for seg in segments:
+            rivals = rivals_of.get(seg.target)
             if rivals is None:
-                rivals = kept[id(pairs)] = [(sig, words) for sig, words in pairs if sig in rival_signatures]
-            signed[i] = rivals
-        del kept
+                keys = keys_of[seg.target]
+                rivals = rivals_of[seg.target] = (
+                    no_rivals if rival_keys.isdisjoint(keys)
+                    else [(signatures[words], words) for words in keys if words in rival_keys]
+                )
+            signed.append(rivals)
+        del keys_of, rivals_of
+        # Where each phrase occurs, for the targets of reported segments only.
+        occurrences: dict[str, dict[tuple[str, ...], list[tuple[int, int, str]]]] = {}
+
+        def phrases(i: int) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
+            target = segments[i].target
+            found = occurrences.get(target)
+            if found is None:
+                found = occurrences[target] = self._phrases(target, synonyms, triggers, singulars)
+            return found
+
         units: dict[str, list[int]] = defaultdict(list)
         grams_of: dict[str, set[str]] = {}
         for i, seg in enumerate(segments):
@@ -438,11 +457,11 @@ class SourceTerms:
                     continue  # a tie: no majority to suggest
                 for words, segs in ranked[1:]:
                     for i in set(segs):
-                        for start, end, _text in phrases[i][words]:
+                        for start, end, _text in phrases(i)[words]:
                             if (i, start, end) in reported:
                                 continue
                             reported.add((i, start, end))
-                            right = phrases[majority_segs[0]][majority_words][0][2]
+                            right = phrases(majority_segs[0])[majority_words][0][2]
                             term = unit if same_segments[tuple(idx)] == 1 else "the same source term"
                             yield INCONSISTENT.finding(
                                 segments[i], start, end,
@@ -482,6 +501,39 @@ class SourceTerms:
                 continue  # sentence-initial "The ..."
             out[("=", m.group())].append((m.start(), m.end(), m.group()))
         return out
+
+    @staticmethod
+    def _rival_keys(target: str, triggers: frozenset[str], singulars: dict[str, str]) -> list[tuple[str, ...]]:
+        """The keys of _phrases(target) that may have a rival: phrases that end in a synonym word, and names.
+
+        Synonym phrases come before names, as in _phrases: a name and a synonym phrase can share a
+        span, and the first one reported there wins. (Two synonym phrases never share a span, nor do
+        two names, so their order among themselves does not matter.)
+        """
+        keys: dict[tuple[str, ...], None] = {}
+        # The text split around its words: gap, word, gap, ..., word, gap (the gap before word k is
+        # parts[2 * k]). The words are ASCII and hold no space: lower-casing them joined is one C call.
+        parts = _WORD_SPLIT.split(target)
+        lows = " ".join(parts[1::2]).lower().split(" ") if len(parts) > 1 else []
+        if not triggers.isdisjoint(lows):
+            for b in compress(range(len(lows)), map(triggers.__contains__, lows)):
+                # A phrase of two or three words that ends in the synonym word (the last one is what
+                # differs between rivals); its first and last words are no stop words, and it does
+                # not cross punctuation (most gaps are one space).
+                last = lows[b]
+                if last in _STOP or b == 0 or not (parts[2 * b] == " " or _clean_gap(parts[2 * b])):
+                    continue
+                if lows[b - 1] not in _STOP:
+                    keys[(singulars[lows[b - 1]], singulars[last])] = None
+                if b >= 2 and lows[b - 2] not in _STOP and (parts[2 * b - 2] == " " or _clean_gap(parts[2 * b - 2])):
+                    keys[(singulars[lows[b - 2]], singulars[lows[b - 1]], singulars[last])] = None
+        # Names, as in _phrases: not those that start with a stop word (sentence-initial "The ..."). A
+        # name's first word is a capital and lower-case letters, or holds a hyphen: it is a stop
+        # word in lower case exactly when it is one capitalised.
+        for name in _NAME_PHRASE.findall(target):
+            if name.partition(" ")[0] not in _STOP_TITLE:
+                keys[("=", name)] = None
+        return list(keys)
 
     @staticmethod
     def _signature(words: tuple[str, ...], synonyms: SynonymSets) -> tuple[str, ...]:
