@@ -203,3 +203,99 @@ def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
 def test_name_phrase_regex_with_the_capital_first_matches_as_before(text: str) -> None:
     new = source_terms._NAME_PHRASE
     assert [m.span() for m in new.finditer(text)] == [m.span() for m in _OLD_NAME_PHRASE.finditer(text)]
+
+
+def _plain_renderings(segments: list[Segment]) -> list[tuple[str, int, int, str]]:
+    """Rival renderings as before the fast paths: every phrase of every segment, one n-gram table of all."""
+    synonyms = terms.load_synonyms(CTX)
+    triggers = source_terms._triggers(synonyms)
+    check = source_terms.SourceTerms
+    phrases = [check._phrases(seg.target, synonyms, triggers) for seg in segments]
+    endings: dict[tuple[str, ...], set[str]] = {}
+    for found in phrases:
+        for words in found:
+            endings.setdefault(check._signature(words, synonyms), set()).add(words[-1].lower())
+    signed = [
+        [(sig, words) for words in found if len(endings[sig := check._signature(words, synonyms)]) >= 2]
+        for found in phrases
+    ]
+    units: dict[str, list[int]] = {}
+    for i, seg in enumerate(segments):
+        for g in source_terms._han_ngrams(seg.source or ""):
+            units.setdefault(g, []).append(i)
+    units = {g: idx for g, idx in units.items() if len(idx) >= 2 and all(signed[i] for i in idx)}
+    same_segments = Counter(tuple(idx) for idx in units.values())
+    out: list[tuple[str, int, int, str]] = []
+    reported: set[tuple[int, int, int]] = set()
+    for unit in sorted(units, key=lambda u: (-len(u), units[u][0], u)):
+        idx = units[unit]
+        shared = set.intersection(*({sig for sig, _ in signed[i]} for i in idx))
+        by_signature: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = {}
+        for i in idx:
+            for sig, words in signed[i]:
+                if sig in shared:
+                    by_signature.setdefault(sig, {}).setdefault(words, []).append(i)
+        for rivals in by_signature.values():
+            if len({w[-1].lower() for w in rivals}) < 2:
+                continue
+            covered = [i for segs in rivals.values() for i in set(segs)]
+            if len(covered) != len(set(covered)) or len(set(covered)) < len(idx):
+                continue
+            ranked = sorted(rivals.items(), key=lambda kv: (-len(set(kv[1])), kv[1][0]))
+            if len(set(ranked[0][1])) == len(set(ranked[1][1])):
+                continue
+            right = phrases[ranked[0][1][0]][ranked[0][0]][0][2]
+            term = unit if same_segments[tuple(idx)] == 1 else "the same source term"
+            for words, segs in ranked[1:]:
+                for i in set(segs):
+                    for start, end, _ in phrases[i][words]:
+                        if (i, start, end) not in reported:
+                            reported.add((i, start, end))
+                            out.append((segments[i].id, start, end, f"{term} is rendered '{right}' elsewhere"))
+    return out
+
+
+_SOURCE_PIECES = ["全球安全倡议", "全球发展倡议", "食品安全", "国家安全", "芳芳", "会议", "。", "，", "a", " "]
+_TARGET_PIECES = [
+    "Global Security Initiative", "Global Safety Initiative", "global security proposals", "food safety",
+    "national security", "Fang Fang", "Fangfang", "The", "the", "of", " ", " ", ", ", ". ", "—",
+]
+_ALIGNED = [
+    ("全球安全倡议", "Global Security Initiative"), ("全球安全倡议", "Global Safety Initiative"),
+    ("全球安全倡议", "global security proposals"), ("食品安全", "food safety"), ("国家安全", "national security"),
+    ("安全倡议", "Security Initiative"), ("芳芳", "Fang Fang"), ("芳芳", "Fangfang"), ("会议", "the meeting"),
+]
+# Segments made of aligned pieces (so that rivals are common), or of random pieces.
+_PAIRS = st.one_of(
+    st.lists(st.sampled_from(_ALIGNED), min_size=1, max_size=3).map(
+        lambda parts: ("，".join(s for s, _ in parts), ", ".join(t for _, t in parts))
+    ),
+    st.tuples(st.lists(st.sampled_from(_SOURCE_PIECES), min_size=1, max_size=4).map("".join),
+              st.lists(st.sampled_from(_TARGET_PIECES), min_size=1, max_size=8).map("".join)),
+)
+_RIVALS = [
+    ("全球安全倡议。", "The Global Security Initiative."), ("全球安全倡议", "Global Safety Initiative"),
+    ("全球安全倡议，芳芳", "Global Security Initiative, Fangfang"), ("芳芳", "Fang Fang"), ("芳芳", "Fang Fang."),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PAIRS, min_size=1, max_size=8), st.lists(st.integers(0, 7), max_size=10))
+@example(_RIVALS, [0, 1, 3])
+@example([*_ALIGNED[:2], ("安全倡议", "Security Initiative")], [])  # a tie for 全球安全倡议, not for 安全倡议
+def test_rival_renderings_are_found_as_by_a_plain_pass(pairs: list[tuple[str, str]], picks: list[int]) -> None:
+    pairs = pairs + [pairs[i % len(pairs)] for i in picks]  # repeated sources and targets
+    segments = [Segment(id=str(i), source=s, target=t) for i, (s, t) in enumerate(pairs)]
+    synonyms = terms.load_synonyms(CTX)
+    found = [(f.segment, f.start, f.end, f.message) for f in source_terms.SourceTerms()._renderings(segments, synonyms)]
+    expected = _plain_renderings(segments)
+    assert sorted(found) == sorted((seg, a, b, message + " in the document") for seg, a, b, message in expected)
+
+
+def test_the_plain_pass_finds_rival_renderings() -> None:
+    # The comparison above is not an empty one: the plain pass reports the minority renderings (the
+    # n-grams of 全球安全倡议 share their segments, so none of them is named).
+    segments = [Segment(id=str(i), source=s, target=t) for i, (s, t) in enumerate(_RIVALS + _RIVALS[:1])]
+    assert [(seg, message.split(" is ")[0]) for seg, _, _, message in _plain_renderings(segments)] == [
+        ("1", "the same source term"), ("2", "芳芳"),
+    ]
