@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from checks.builtin import names, punctuation, source_terms, spelling, terms
 from checks.model import Document, Segment
+from checks.termbase import TermEntry
+from checks.termbase import load as load_termbase
 from tests.helpers import shared_context
 
 CTX = shared_context()
@@ -299,3 +301,49 @@ def test_the_plain_pass_finds_rival_renderings() -> None:
     assert [(seg, message.split(" is ")[0]) for seg, _, _, message in _plain_renderings(segments)] == [
         ("1", "the same source term"), ("2", "芳芳"),
     ]
+
+
+def _plain_shared_renderings(segments: list[Segment]) -> list[tuple[str, int, int, str]]:
+    """TE121 as before: every termbase entry tried against every segment that lacks a term."""
+    entries = [e for e in load_termbase(CTX).entries if e.source]
+    by_first: dict[str, list[TermEntry]] = {}
+    for entry in entries:
+        for term in entry.source:
+            by_first.setdefault(term[:1], []).append(entry)
+    out = []
+    for seg in segments:
+        source = seg.source or ""
+        present = source_terms.SourceTerms._entries_in(source, by_first)
+        lacking = [e for e in present if not source_terms._has_form(seg.target, e.preferred)]
+        own = {e.preferred.lower() for e in present}
+        for other in entries:
+            near = [e for e in lacking if source_terms._siblings(e.preferred, other.preferred)]
+            if not near or other.preferred.lower() in own or len(other.preferred.split()) < 2:
+                continue
+            m = source_terms._has_form(seg.target, other.preferred)
+            if m and not any(t in source for t in other.source):
+                out.append((seg.id, m.start(), m.end(), near[0].preferred))
+    return out
+
+
+# Termbase entries with a sibling concept (Global Security / Development Initiative), and a few others.
+_TB_ENTRIES = [e for e in load_termbase(CTX).entries if e.source]
+_TB_SIBLINGS = [
+    e for e in _TB_ENTRIES
+    if any(o is not e and source_terms._siblings(e.preferred, o.preferred) for o in _TB_ENTRIES)
+][:14] + _TB_ENTRIES[:3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_TB_SIBLINGS), min_size=1, max_size=3),
+                          st.lists(st.sampled_from(_TB_SIBLINGS), min_size=1, max_size=3)), min_size=1, max_size=5))
+def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[TermEntry], list[TermEntry]]]) -> None:
+    segments = [
+        Segment(id=str(i), source="，".join(e.source[0] for e in src), target=". ".join(e.preferred for e in tgt))
+        for i, (src, tgt) in enumerate(drawn)
+    ]
+    found = [
+        (f.segment, f.start, f.end, f.suggestions[0])
+        for f in source_terms.SourceTerms()._termbase(segments, CTX) if f.code == "TE121"
+    ]
+    assert found == _plain_shared_renderings(segments)

@@ -155,8 +155,10 @@ def _has_form(text: str, form: str) -> re.Match[str] | None:
     return regex.search(text) if regex is not None else None
 
 
-def _content_words(term: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(term) if len(w) >= 4 and w.lower() not in _STOP}
+@functools.lru_cache(maxsize=4096)
+def _content_words(term: str) -> frozenset[str]:
+    # Cached: _siblings compares each lacking termbase term with every entry.
+    return frozenset(w.lower() for w in _WORD.findall(term) if len(w) >= 4 and w.lower() not in _STOP)
 
 
 def _siblings(a: str, b: str) -> bool:
@@ -254,6 +256,11 @@ class SourceTerms:
                 )
             return found
 
+        # The entries (their places in *entries*) of each preferred form: a segment only searches
+        # the siblings of the terms its target lacks, in the order of *entries*.
+        places: dict[str, list[int]] = defaultdict(list)
+        for n, entry in enumerate(entries):
+            places[entry.preferred].append(n)
         by_first: dict[str, list[TermEntry]] = defaultdict(list)
         for entry in entries:
             for term in entry.source:
@@ -284,10 +291,9 @@ class SourceTerms:
                 continue
             near = set().union(*(sibling_forms(e.preferred) for e in lacking))
             own = {e.preferred.lower() for e in present}
-            for other in entries:
+            for other in [entries[n] for n in sorted(chain.from_iterable(places[p] for p in near))]:
                 if (
-                    other.preferred not in near
-                    or other.preferred.lower() in own
+                    other.preferred.lower() in own
                     or len(other.preferred.split()) < 2
                     or any(t in source for t in other.source)
                 ):
