@@ -8,8 +8,10 @@ from collections import Counter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks.builtin import names, punctuation, spelling, terms
+from checks.builtin import names, punctuation, source_terms, spelling, terms
 from checks.model import Document, Segment
+from checks.termbase import TermEntry
+from checks.termbase import load as load_termbase
 from tests.helpers import shared_context
 
 CTX = shared_context()
@@ -168,3 +170,180 @@ def test_balance_check_skips_only_paragraphs_without_brackets_or_quotes(texts: l
         expected += check._brackets(seg)
         expected += check._quotes(seg, texts[i + 1].lstrip() if i + 1 < len(texts) else "")
     assert list(check.check_document(doc, CTX)) == expected
+
+
+# SourceTerms: the first pass keeps only the phrases that can have a rival rendering.
+_OLD_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
+_PHRASE_PIECES = [
+    "security", "Security", "safety", "SAFETY", "securities", "safeties", "initiative", "Initiatives", "proposal",
+    "advocacies", "talks", "union", "the", "The", "of", "a", "food", "Global", "Fang Fang", "Fangfang", "Yong-gang",
+    "Kim Jong-un", "x", "-", "'", " ", "  ", ", ", ". ", "\n", "2", "é", "_", "—", "(", "\u212a", "İ",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=18).map("".join))
+@example("The Global Security, Initiative of food safety and Fang Fang-Security 2safety")
+def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
+    synonyms = terms.load_synonyms(CTX)
+    triggers = source_terms._triggers(synonyms)
+    keys = source_terms.SourceTerms._rival_keys(text, triggers, source_terms._Singulars())
+    full = source_terms.SourceTerms._phrases(text, synonyms, triggers)
+    expected = [k for k in full if k[0] == "=" or k[-1] in synonyms.sets]
+    assert len(keys) == len(set(keys)) and set(keys) == set(expected)
+    # Synonym phrases first, then the names in text order.
+    assert keys == sorted(keys, key=lambda k: k[0] == "=")
+    assert [k for k in keys if k[0] == "="] == [k for k in expected if k[0] == "="]
+    # A phrase left out keeps its last word in its signature: it has no rival with another last word.
+    for words in full.keys() - set(keys):
+        assert source_terms.SourceTerms._signature(words, synonyms)[-1] == words[-1]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_PHRASE_PIECES, "Ab", "Cd", "-Ab", "_Ab", "2Ab"]), max_size=16).map("".join))
+@example("2Fang Fang -Yong-gang _Cai Qi é Kim Jong-un")
+def test_name_phrase_regex_with_the_capital_first_matches_as_before(text: str) -> None:
+    new = source_terms._NAME_PHRASE
+    assert [m.span() for m in new.finditer(text)] == [m.span() for m in _OLD_NAME_PHRASE.finditer(text)]
+
+
+def _plain_renderings(segments: list[Segment]) -> list[tuple[str, int, int, str]]:
+    """Rival renderings as before the fast paths: every phrase of every segment, one n-gram table of all."""
+    synonyms = terms.load_synonyms(CTX)
+    triggers = source_terms._triggers(synonyms)
+    check = source_terms.SourceTerms
+    phrases = [check._phrases(seg.target, synonyms, triggers) for seg in segments]
+    endings: dict[tuple[str, ...], set[str]] = {}
+    for found in phrases:
+        for words in found:
+            endings.setdefault(check._signature(words, synonyms), set()).add(words[-1].lower())
+    signed = [
+        [(sig, words) for words in found if len(endings[sig := check._signature(words, synonyms)]) >= 2]
+        for found in phrases
+    ]
+    units: dict[str, list[int]] = {}
+    for i, seg in enumerate(segments):
+        for g in source_terms._han_ngrams(seg.source or ""):
+            units.setdefault(g, []).append(i)
+    units = {g: idx for g, idx in units.items() if len(idx) >= 2 and all(signed[i] for i in idx)}
+    same_segments = Counter(tuple(idx) for idx in units.values())
+    out: list[tuple[str, int, int, str]] = []
+    reported: set[tuple[int, int, int]] = set()
+    for unit in sorted(units, key=lambda u: (-len(u), units[u][0], u)):
+        idx = units[unit]
+        shared = set.intersection(*({sig for sig, _ in signed[i]} for i in idx))
+        by_signature: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = {}
+        for i in idx:
+            for sig, words in signed[i]:
+                if sig in shared:
+                    by_signature.setdefault(sig, {}).setdefault(words, []).append(i)
+        for rivals in by_signature.values():
+            if len({w[-1].lower() for w in rivals}) < 2:
+                continue
+            covered = [i for segs in rivals.values() for i in set(segs)]
+            if len(covered) != len(set(covered)) or len(set(covered)) < len(idx):
+                continue
+            ranked = sorted(rivals.items(), key=lambda kv: (-len(set(kv[1])), kv[1][0]))
+            if len(set(ranked[0][1])) == len(set(ranked[1][1])):
+                continue
+            right = phrases[ranked[0][1][0]][ranked[0][0]][0][2]
+            term = unit if same_segments[tuple(idx)] == 1 else "the same source term"
+            for words, segs in ranked[1:]:
+                for i in set(segs):
+                    for start, end, _ in phrases[i][words]:
+                        if (i, start, end) not in reported:
+                            reported.add((i, start, end))
+                            out.append((segments[i].id, start, end, f"{term} is rendered '{right}' elsewhere"))
+    return out
+
+
+_SOURCE_PIECES = ["全球安全倡议", "全球发展倡议", "食品安全", "国家安全", "芳芳", "会议", "。", "，", "a", " "]
+_TARGET_PIECES = [
+    "Global Security Initiative", "Global Safety Initiative", "global security proposals", "food safety",
+    "national security", "Fang Fang", "Fangfang", "The", "the", "of", " ", " ", ", ", ". ", "—",
+]
+_ALIGNED = [
+    ("全球安全倡议", "Global Security Initiative"), ("全球安全倡议", "Global Safety Initiative"),
+    ("全球安全倡议", "global security proposals"), ("食品安全", "food safety"), ("国家安全", "national security"),
+    ("安全倡议", "Security Initiative"), ("芳芳", "Fang Fang"), ("芳芳", "Fangfang"), ("会议", "the meeting"),
+]
+# Segments made of aligned pieces (so that rivals are common), or of random pieces.
+_PAIRS = st.one_of(
+    st.lists(st.sampled_from(_ALIGNED), min_size=1, max_size=3).map(
+        lambda parts: ("，".join(s for s, _ in parts), ", ".join(t for _, t in parts))
+    ),
+    st.tuples(st.lists(st.sampled_from(_SOURCE_PIECES), min_size=1, max_size=4).map("".join),
+              st.lists(st.sampled_from(_TARGET_PIECES), min_size=1, max_size=8).map("".join)),
+)
+_RIVALS = [
+    ("全球安全倡议。", "The Global Security Initiative."), ("全球安全倡议", "Global Safety Initiative"),
+    ("全球安全倡议，芳芳", "Global Security Initiative, Fangfang"), ("芳芳", "Fang Fang"), ("芳芳", "Fang Fang."),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PAIRS, min_size=1, max_size=8), st.lists(st.integers(0, 7), max_size=10))
+@example(_RIVALS, [0, 1, 3])
+@example([*_ALIGNED[:2], ("安全倡议", "Security Initiative")], [])  # a tie for 全球安全倡议, not for 安全倡议
+def test_rival_renderings_are_found_as_by_a_plain_pass(pairs: list[tuple[str, str]], picks: list[int]) -> None:
+    pairs = pairs + [pairs[i % len(pairs)] for i in picks]  # repeated sources and targets
+    segments = [Segment(id=str(i), source=s, target=t) for i, (s, t) in enumerate(pairs)]
+    synonyms = terms.load_synonyms(CTX)
+    found = [(f.segment, f.start, f.end, f.message) for f in source_terms.SourceTerms()._renderings(segments, synonyms)]
+    expected = _plain_renderings(segments)
+    assert sorted(found) == sorted((seg, a, b, message + " in the document") for seg, a, b, message in expected)
+
+
+def test_the_plain_pass_finds_rival_renderings() -> None:
+    # The comparison above is not an empty one: the plain pass reports the minority renderings (the
+    # n-grams of 全球安全倡议 share their segments, so none of them is named).
+    segments = [Segment(id=str(i), source=s, target=t) for i, (s, t) in enumerate(_RIVALS + _RIVALS[:1])]
+    assert [(seg, message.split(" is ")[0]) for seg, _, _, message in _plain_renderings(segments)] == [
+        ("1", "the same source term"), ("2", "芳芳"),
+    ]
+
+
+def _plain_shared_renderings(segments: list[Segment]) -> list[tuple[str, int, int, str]]:
+    """TE121 as before: every termbase entry tried against every segment that lacks a term."""
+    entries = [e for e in load_termbase(CTX).entries if e.source]
+    by_first: dict[str, list[TermEntry]] = {}
+    for entry in entries:
+        for term in entry.source:
+            by_first.setdefault(term[:1], []).append(entry)
+    out = []
+    for seg in segments:
+        source = seg.source or ""
+        present = source_terms.SourceTerms._entries_in(source, by_first)
+        lacking = [e for e in present if not source_terms._has_form(seg.target, e.preferred)]
+        own = {e.preferred.lower() for e in present}
+        for other in entries:
+            near = [e for e in lacking if source_terms._siblings(e.preferred, other.preferred)]
+            if not near or other.preferred.lower() in own or len(other.preferred.split()) < 2:
+                continue
+            m = source_terms._has_form(seg.target, other.preferred)
+            if m and not any(t in source for t in other.source):
+                out.append((seg.id, m.start(), m.end(), near[0].preferred))
+    return out
+
+
+# Termbase entries with a sibling concept (Global Security / Development Initiative), and a few others.
+_TB_ENTRIES = [e for e in load_termbase(CTX).entries if e.source]
+_TB_SIBLINGS = [
+    e for e in _TB_ENTRIES
+    if any(o is not e and source_terms._siblings(e.preferred, o.preferred) for o in _TB_ENTRIES)
+][:14] + _TB_ENTRIES[:3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_TB_SIBLINGS), min_size=1, max_size=3),
+                          st.lists(st.sampled_from(_TB_SIBLINGS), min_size=1, max_size=3)), min_size=1, max_size=5))
+def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[TermEntry], list[TermEntry]]]) -> None:
+    segments = [
+        Segment(id=str(i), source="，".join(e.source[0] for e in src), target=". ".join(e.preferred for e in tgt))
+        for i, (src, tgt) in enumerate(drawn)
+    ]
+    found = [
+        (f.segment, f.start, f.end, f.suggestions[0])
+        for f in source_terms.SourceTerms()._termbase(segments, CTX) if f.code == "TE121"
+    ]
+    assert found == _plain_shared_renderings(segments)

@@ -7,7 +7,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 from checks.builtin.source_common import HAN, gazetteer
@@ -124,13 +124,19 @@ SEGMENT_SOURCES = RuleMeta(
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _PUNCT = re.compile(r"[^\w\s'-]")
-_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
+# Capitalised words joined by spaces or hyphens. The capital comes first and the word boundary is
+# tested behind it (same matches): re then skips to capitals instead of testing every position.
+_NAME_PHRASE = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _NOT_LOWER = re.compile(r"[^a-z]")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
     "her", "their", "our", "which", "who", "has", "have", "had", "will", "would", "not", "no", "but", "said",
 })
+_STOP_TITLE = frozenset(w.capitalize() for w in _STOP)
+_Words = tuple[str, ...]  # a phrase (its words' singulars, or "=" and a name), or a phrase's signature
+_Signed = list[tuple[_Words, _Words]]  # the (signature, phrase) pairs of a target
 
 
 @functools.lru_cache(maxsize=4096)
@@ -140,13 +146,19 @@ def _form_regex(form: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.I) if pattern else None
 
 
+def _clean_gap(gap: str) -> bool:
+    return _PUNCT.search(gap) is None
+
+
 def _has_form(text: str, form: str) -> re.Match[str] | None:
     regex = _form_regex(form)
     return regex.search(text) if regex is not None else None
 
 
-def _content_words(term: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(term) if len(w) >= 4 and w.lower() not in _STOP}
+@functools.lru_cache(maxsize=4096)
+def _content_words(term: str) -> frozenset[str]:
+    # Cached: _siblings compares each lacking termbase term with every entry.
+    return frozenset(w.lower() for w in _WORD.findall(term) if len(w) >= 4 and w.lower() not in _STOP)
 
 
 def _siblings(a: str, b: str) -> bool:
@@ -199,6 +211,11 @@ def _han_ngrams(text: str) -> set[str]:
     return grams
 
 
+def _triggers(synonyms: SynonymSets) -> frozenset[str]:
+    """Every word whose singular is in a synonym set: a target with none of them has no synonym phrase."""
+    return frozenset(w for k in synonyms.sets for w in (k, k + "s", k[:-1] + "ies") if singular(w) in synonyms.sets)
+
+
 class _Singulars(dict[str, str]):
     """singular() of each word, computed once: a document repeats its words."""
 
@@ -239,6 +256,11 @@ class SourceTerms:
                 )
             return found
 
+        # The entries (their places in *entries*) of each preferred form: a segment only searches
+        # the siblings of the terms its target lacks, in the order of *entries*.
+        places: dict[str, list[int]] = defaultdict(list)
+        for n, entry in enumerate(entries):
+            places[entry.preferred].append(n)
         by_first: dict[str, list[TermEntry]] = defaultdict(list)
         for entry in entries:
             for term in entry.source:
@@ -269,10 +291,9 @@ class SourceTerms:
                 continue
             near = set().union(*(sibling_forms(e.preferred) for e in lacking))
             own = {e.preferred.lower() for e in present}
-            for other in entries:
+            for other in [entries[n] for n in sorted(chain.from_iterable(places[p] for p in near))]:
                 if (
-                    other.preferred not in near
-                    or other.preferred.lower() in own
+                    other.preferred.lower() in own
                     or len(other.preferred.split()) < 2
                     or any(t in source for t in other.source)
                 ):
@@ -340,87 +361,79 @@ class SourceTerms:
 
     def _renderings(self, segments: list[Segment], synonyms: SynonymSets) -> Iterator[Finding]:
         # Target phrases that contain a word of a synonym set, keyed by their "signature" (each
-        # such word replaced by its set): two phrases with one signature are rival renderings.
-        phrases: list[dict[tuple[str, ...], list[tuple[int, int, str]]]] = []
-        signed: list[list[tuple[tuple[str, ...], tuple[str, ...]]]] = []
-        endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        # Every word whose singular is in a synonym set: a target with none of them has no synonym phrase.
-        triggers = frozenset(
-            w for k in synonyms.sets for w in (k, k + "s", k[:-1] + "ies") if singular(w) in synonyms.sets
-        )
-        signatures: dict[tuple[str, ...], tuple[str, ...]] = {}  # phrases repeat across segments
+        # such word replaced by its set): two phrases with one signature and different last words
+        # are rival renderings. Every other word is its own signature, so rivals end in a synonym
+        # word (or are names): the first pass only looks for such phrases (see _rival_keys), and
+        # where a phrase occurs is only worked out for the few segments that are reported.
+        endings: dict[_Words, set[str]] = defaultdict(set)
+        triggers = _triggers(synonyms)
+        signatures: dict[_Words, _Words] = {}  # phrases repeat across segments
         singulars = _Singulars()
-        # Targets repeat too (headlines, boilerplate): phrases and signatures are computed once per
-        # distinct target and shared, read-only, by its segments.
-        of_target: dict[str, tuple[dict[tuple[str, ...], list[tuple[int, int, str]]], list[Any]]] = {}
+        # Targets repeat too (headlines, boilerplate): keys are found once per distinct target.
+        keys_of: dict[str, list[_Words]] = {}
         for seg in segments:
-            known = of_target.get(seg.target)
-            if known is None:
-                found = self._phrases(seg.target, synonyms, triggers, singulars)
-                pairs = []
-                for words, occ in found.items():
-                    if occ:
-                        signature = signatures.get(words)
-                        if signature is None:
-                            signature = signatures[words] = self._signature(words, synonyms)
-                        pairs.append((signature, words))
-                        endings[signature].add(words[-1].lower())
-                known = of_target[seg.target] = (found, pairs)
-            phrases.append(known[0])
-            signed.append(known[1])
-        del of_target
+            if seg.target in keys_of:
+                continue
+            keys = keys_of[seg.target] = self._rival_keys(seg.target, triggers, singulars)
+            for words in keys:
+                if words not in signatures:
+                    signature = signatures[words] = self._signature(words, synonyms)
+                    endings[signature].add(words[-1].lower())
         # Only a signature seen with two different last words anywhere can have rivals; and a
         # source unit can only be rendered two ways if every segment that has it has such a
-        # signature in common. Segments without one (about 9 in 10) need no n-gram table at all:
-        # they only rule out the units they contain. This keeps time and memory linear and small.
+        # signature in common. This keeps time and memory linear and small.
         rival_signatures = {sig for sig, ends in endings.items() if len(ends) >= 2}
-        kept: dict[int, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}  # by id() of a shared list
-        for i, pairs in enumerate(signed):
-            rivals = kept.get(id(pairs))
-            if rivals is None:
-                rivals = kept[id(pairs)] = [(sig, words) for sig, words in pairs if sig in rival_signatures]
-            signed[i] = rivals
-        del kept
-        units: dict[str, list[int]] = defaultdict(list)
-        grams_of: dict[str, set[str]] = {}
-        for i, seg in enumerate(segments):
-            if signed[i]:
-                source = seg.source or ""
-                grams = grams_of.get(source)
-                if grams is None:
-                    grams = grams_of[source] = _han_ngrams(source)
-                for g in grams:
-                    units[g].append(i)
-        del grams_of
-        # Only units in two segments or more are kept, so only they need ruling out. A source's raw
-        # 2-4-grams that are units are exactly its Han n-grams that are units (units are all Han).
-        wanted = {g for g, idx in units.items() if len(idx) >= 2}
-        ruled_out: set[str] = set()
-        if wanted:
-            unsigned = dict.fromkeys(seg.source or "" for i, seg in enumerate(segments) if not signed[i])
-            for source in unsigned:
-                ruled_out.update(wanted.intersection(_ngrams(source)))
-        units = {g: idx for g, idx in units.items() if g in wanted and g not in ruled_out}
-        common: dict[str, frozenset[tuple[str, ...]]] = {}
-        for unit, idx in units.items():
-            shared = frozenset(sig for sig, _ in signed[idx[0]])
-            for i in idx[1:]:
-                if not shared:
-                    break
-                shared = shared.intersection(sig for sig, _ in signed[i])
-            common[unit] = shared
-        reported: set[tuple[int, int, int]] = set()
+        rival_keys = {words for words, sig in signatures.items() if sig in rival_signatures}
+        signed: list[_Signed] = []  # the phrases of each segment that have a rival signature
+        sig_sets: list[frozenset[_Words]] = []  # and those signatures
+        no_rivals: tuple[_Signed, frozenset[_Words]] = ([], frozenset())
+        rivals_of: dict[str, tuple[_Signed, frozenset[_Words]]] = {}
+        for seg in segments:
+            known = rivals_of.get(seg.target)
+            if known is None:
+                keys = keys_of[seg.target]
+                if rival_keys.isdisjoint(keys):
+                    known = rivals_of[seg.target] = no_rivals
+                else:
+                    rivals = [(signatures[words], words) for words in keys if words in rival_keys]
+                    known = rivals_of[seg.target] = (rivals, frozenset(sig for sig, _ in rivals))
+            signed.append(known[0])
+            sig_sets.append(known[1])
+        del keys_of, rivals_of
+        # Where each phrase occurs, for the targets of reported segments only.
+        occurrences: dict[str, dict[_Words, list[tuple[int, int, str]]]] = {}
+
+        def phrases(i: int) -> dict[_Words, list[tuple[int, int, str]]]:
+            target = segments[i].target
+            found = occurrences.get(target)
+            if found is None:
+                found = occurrences[target] = self._phrases(target, synonyms, triggers, singulars)
+            return found
+
+        units = self._units(segments, signed)
         # Units found in exactly the same segments cannot be told apart by co-occurrence alone
         # (金正恩 and 主席台 may share all their segments): then the message names none of them.
         same_segments = Counter(tuple(idx) for idx in units.values())
+        # The signatures that every segment of a unit has: only they can be its rival renderings.
+        # They depend on the segments only, and units share their segments (every n-gram of a
+        # repeated term): one intersection per distinct list of segments, in C.
+        common = {idx: sig_sets[idx[0]].intersection(*map(sig_sets.__getitem__, idx[1:])) for idx in same_segments}
+        reported: set[tuple[int, int, int]] = set()
+        done: set[tuple[int, ...]] = set()
         # Longest units first, so that 全球安全倡议 explains the finding before 安全 does; then in
         # document order (not set order: the report must not depend on string hashing).
         for unit in sorted(units, key=lambda u: (-len(u), units[u][0], u)):
             idx = units[unit]
-            shared = common[unit]
+            key = tuple(idx)
+            shared = common[key]
             if not shared or not HAN.search(unit):
                 continue
-            by_signature: dict[tuple[str, ...], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
+            if key in done:
+                # What follows depends on the segments only, not on the unit: a unit with the
+                # segments of one already done would find the same spans, all reported by now.
+                continue
+            done.add(key)
+            by_signature: dict[_Words, dict[_Words, list[int]]] = defaultdict(lambda: defaultdict(list))
             for i in idx:
                 for signature, words in signed[i]:
                     if signature in shared:
@@ -438,22 +451,50 @@ class SourceTerms:
                     continue  # a tie: no majority to suggest
                 for words, segs in ranked[1:]:
                     for i in set(segs):
-                        for start, end, _text in phrases[i][words]:
+                        for start, end, _text in phrases(i)[words]:
                             if (i, start, end) in reported:
                                 continue
                             reported.add((i, start, end))
-                            right = phrases[majority_segs[0]][majority_words][0][2]
-                            term = unit if same_segments[tuple(idx)] == 1 else "the same source term"
+                            right = phrases(majority_segs[0])[majority_words][0][2]
+                            term = unit if same_segments[key] == 1 else "the same source term"
                             yield INCONSISTENT.finding(
                                 segments[i], start, end,
                                 f"{term} is rendered '{right}' elsewhere in the document", (right,),
                             )
 
     @staticmethod
+    def _units(segments: list[Segment], signed: list[_Signed]) -> dict[str, list[int]]:
+        """Source units (Han 2-4-grams) in two segments or more, all with a rival signature: the segments of each."""
+        # Segments without a rival signature (about 9 in 10) need no n-gram table at all: they only
+        # rule out the units they contain. Sources repeat (MT systems translating one text), so the
+        # table holds the segments of each distinct source, and n-grams are taken once per source.
+        by_source: dict[str, list[int]] = defaultdict(list)
+        for i, seg in enumerate(segments):
+            if signed[i]:
+                by_source[seg.source or ""].append(i)
+        found: dict[str, list[list[int]]] = defaultdict(list)
+        for source, idx in by_source.items():
+            for g in _han_ngrams(source):
+                found[g].append(idx)
+        # Only units in two segments or more are kept, so only they need ruling out. A source's raw
+        # 2-4-grams that are units are exactly its Han n-grams that are units (units are all Han).
+        wanted = {g for g, lists in found.items() if len(lists) >= 2 or len(lists[0]) >= 2}
+        ruled_out: set[str] = set()
+        if wanted:
+            unsigned = dict.fromkeys(seg.source or "" for i, seg in enumerate(segments) if not signed[i])
+            for source in unsigned:
+                ruled_out.update(wanted.intersection(_ngrams(source)))
+        # The segments of a unit in document order (the sources' segments are disjoint).
+        return {
+            g: lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+            for g, lists in found.items() if g in wanted and g not in ruled_out
+        }
+
+    @staticmethod
     def _phrases(
         target: str, synonyms: SynonymSets, triggers: frozenset[str], singulars: dict[str, str] | None = None,
-    ) -> dict[tuple[str, ...], list[tuple[int, int, str]]]:
-        out: dict[tuple[str, ...], list[tuple[int, int, str]]] = defaultdict(list)
+    ) -> dict[_Words, list[tuple[int, int, str]]]:
+        out: dict[_Words, list[tuple[int, int, str]]] = defaultdict(list)
         found = _WORD.findall(target)
         # The words are ASCII and hold no space: lower-casing them joined is one C call.
         lows = " ".join(found).lower().split(" ") if found else []
@@ -484,7 +525,40 @@ class SourceTerms:
         return out
 
     @staticmethod
-    def _signature(words: tuple[str, ...], synonyms: SynonymSets) -> tuple[str, ...]:
+    def _rival_keys(target: str, triggers: frozenset[str], singulars: dict[str, str]) -> list[_Words]:
+        """The keys of _phrases(target) that may have a rival: phrases that end in a synonym word, and names.
+
+        Synonym phrases come before names, as in _phrases: a name and a synonym phrase can share a
+        span, and the first one reported there wins. (Two synonym phrases never share a span, nor do
+        two names, so their order among themselves does not matter.)
+        """
+        keys: dict[_Words, None] = {}
+        # The text split around its words: gap, word, gap, ..., word, gap (the gap before word k is
+        # parts[2 * k]). The words are ASCII and hold no space: lower-casing them joined is one C call.
+        parts = _WORD_SPLIT.split(target)
+        lows = " ".join(parts[1::2]).lower().split(" ") if len(parts) > 1 else []
+        if not triggers.isdisjoint(lows):
+            for b in compress(range(len(lows)), map(triggers.__contains__, lows)):
+                # A phrase of two or three words that ends in the synonym word (the last one is what
+                # differs between rivals); its first and last words are no stop words, and it does
+                # not cross punctuation (most gaps are one space).
+                last = lows[b]
+                if last in _STOP or b == 0 or not (parts[2 * b] == " " or _clean_gap(parts[2 * b])):
+                    continue
+                if lows[b - 1] not in _STOP:
+                    keys[(singulars[lows[b - 1]], singulars[last])] = None
+                if b >= 2 and lows[b - 2] not in _STOP and (parts[2 * b - 2] == " " or _clean_gap(parts[2 * b - 2])):
+                    keys[(singulars[lows[b - 2]], singulars[lows[b - 1]], singulars[last])] = None
+        # Names, as in _phrases: not those that start with a stop word (sentence-initial "The ..."). A
+        # name's first word is a capital and lower-case letters, or holds a hyphen: it is a stop
+        # word in lower case exactly when it is one capitalised.
+        for name in _NAME_PHRASE.findall(target):
+            if name.partition(" ")[0] not in _STOP_TITLE:
+                keys[("=", name)] = None
+        return list(keys)
+
+    @staticmethod
+    def _signature(words: _Words, synonyms: SynonymSets) -> _Words:
         if words[0] == "=":
             return ("#name", _NOT_LOWER.sub("", words[1].lower()))
         return tuple(synonyms.key(w) if w in synonyms.sets else w for w in words)
