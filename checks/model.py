@@ -55,6 +55,11 @@ class Segment:
     origin: str = ""
     note: str = ""
 
+    def __reduce__(self) -> tuple[type[Segment], tuple[object, ...]]:
+        # A constructor call: the default for slots dataclasses (state get and set in Python) costs
+        # three times more, and segments cross processes by the thousand (checks/parallel.py).
+        return (Segment, (self.id, self.target, self.source, self.line, self.column, self.offset, self.origin, self.note))
+
     def position(self, index: int) -> tuple[int | None, int | None]:
         """Return the file (line, column) of code point *index* of the target (both 1-based)."""
         if self.line is None or self.column is None:
@@ -135,6 +140,11 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     safe: bool = False
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        # As Segment.__reduce__: findings come back from worker processes by the thousand.
+        return (Finding, (self.code, self.rule, self.category, self.severity, self.segment, self.start, self.end,
+                          self.text, self.message, self.suggestions, self.safe))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -189,3 +189,17 @@ def test_checks_load_their_resources_ahead_when_asked() -> None:
     assert gaz._english is not None and gaz._chinese is not None
     rules = [check for check in registry if isinstance(check, PackRule)]
     assert rules and all(rule._prefilters is not None for rule in rules)
+
+
+def test_segments_and_findings_cross_processes_whole() -> None:
+    import dataclasses
+    import pickle
+
+    seg = Segment(id="7[1]", target="t", source="s", line=3, column=4, offset=5, origin="line 3", note="fuzzy")
+    found = PID.finding(seg, 0, 1, "m", ("x",), safe=True, severity=Severity.MAJOR)
+    for obj in (seg, found):
+        copy = pickle.loads(pickle.dumps(obj))
+        assert copy == obj and dataclasses.astuple(copy) == dataclasses.astuple(obj)
+        # A field added to the class must be added to its __reduce__ too, or copies would lose it.
+        assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
+        assert all(getattr(obj, f.name) != f.default for f in dataclasses.fields(obj))
