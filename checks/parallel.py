@@ -178,10 +178,9 @@ def read_beside(read: Callable[[], Document], prepare: Callable[[], T]) -> tuple
             outcome = b""
     finally:
         receive.close()
-        child.join(timeout=5)
-        if child.is_alive():  # pragma: no cover - a child that sent its answer exits at once
-            child.kill()
-            child.join()
+        # Done with it (its answer is received in full), or interrupted here: it must not linger.
+        child.kill()
+        child.join()
     doc = pickle.loads(outcome) if outcome else read()
     if isinstance(doc, InputError):
         raise doc
@@ -196,8 +195,8 @@ def _read_into(read: Callable[[], Document], send: Any) -> None:
         result: Document | InputError = read()
     except InputError as exc:
         result = exc
-    except Exception:  # any other failure: the parent reads again and raises it itself
-        send.close()
+    except BaseException:  # any other failure: the parent reads again and raises it itself (or,
+        send.close()  # on Ctrl-C, stops); the child prints no traceback of its own
         return
     buffer = io.BytesIO()
     _DocumentPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)

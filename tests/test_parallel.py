@@ -203,3 +203,23 @@ def test_segments_and_findings_cross_processes_whole() -> None:
         # A field added to the class must be added to its __reduce__ too, or copies would lose it.
         assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
         assert all(getattr(obj, f.name) != f.default for f in dataclasses.fields(obj))
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.2])
+def test_ctrl_c_stops_a_big_run_quietly_and_leaves_no_process(tmp_path, delay: float) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = _po(tmp_path, 5000)  # above the CLI's size for reading beside; a few seconds to check
+    assert path.stat().st_size > 500_000
+    run = subprocess.Popen([sys.executable, "-m", "checks", "check", str(path), "--no-config", "--jobs", "2"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(delay)  # while reading beside, or while the workers check
+    os.killpg(run.pid, signal.SIGINT)  # as a terminal does: to the whole process group
+    _, err = run.communicate(timeout=30)
+    assert run.returncode == 130 and err == b""
+    time.sleep(0.3)
+    alive = subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True).stdout.split()
+    assert alive == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import re
 from collections.abc import Mapping
@@ -210,7 +211,9 @@ class _Validation:
 
 
 def _parse_into(text: str, send: Any) -> None:
-    send.send(parse_with_toolkit(text))
+    # On Ctrl-C the parent stops too: the child prints no traceback of its own.
+    with contextlib.suppress(BaseException):
+        send.send(parse_with_toolkit(text))
     send.close()
 
 
