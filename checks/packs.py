@@ -30,7 +30,7 @@ from checks.prefilter import Prefilter, folded_specials, prefilter
 from checks.readers.textio import read_bytes
 from checks.regexguard import guard
 from checks.registry import Example, RuleMeta
-from checks.text import match_case
+from checks.text import lower_word_set, match_case
 
 PACK_KEYS = {"pack", "version", "description", "language", "source-language", "license", "rules"}
 RULE_KEYS = {
@@ -258,7 +258,8 @@ class _PhraseIndex:
     def regex_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the phrases that may match *text*, or None when none can."""
         chosen = set(self._always)
-        words = _word_set(text)
+        # Every phrase rule (and the group) looks up the same segment's words in a row: split once.
+        words = lower_word_set(text)
         tokens = self._tokens
         for word in words & self._first.keys():
             chosen.update(k for k in self._first[word] if tokens[k] <= words)
@@ -354,7 +355,8 @@ class PackGroup:
     def _fired(self, text: str) -> set[int]:
         """The members to call on *text*: always called, named by a literal, or by a phrase's words."""
         lowered = _lowered(text)
-        words = _word_set(text)
+        # Every phrase rule (and the group) looks up the same segment's words in a row: split once.
+        words = lower_word_set(text)
         fire = set(self._always)
         if text.isascii():
             fire.update(self._ascii_literals(text, lowered, words))
@@ -521,20 +523,6 @@ def _check_requires(pattern: re.Pattern[str], words: tuple[str, ...], fail: Sequ
                     path, f"requires {list(words)} matches no keyword in {m.group()!r}, a match of the rule's own "
                     "example: the prefilter would hide it", line,
                 )
-
-
-_LAST_WORDS: tuple[str, frozenset[str]] = ("", frozenset())
-
-
-def _word_set(text: str) -> frozenset[str]:
-    # Every phrase rule looks up the same segment's words in a row: split it once.
-    global _LAST_WORDS
-    last = _LAST_WORDS
-    if last[0] is text:
-        return last[1]
-    words = frozenset(map(str.lower, _WORD.findall(text)))
-    _LAST_WORDS = (text, words)
-    return words
 
 
 _LAST_LOWERED: tuple[str, str] = ("", "")

@@ -136,6 +136,17 @@ def test_the_repeated_word_gate_hides_no_repetition(parts: list[str]) -> None:
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=40), st.text(max_size=20)))
+def test_lower_words_are_the_findall_words_lower_cased(text: str) -> None:
+    # Pack rules, the pack group and the phrase matcher take ASCII words by translate and split.
+    from checks.text import lower_word_set, lower_words
+
+    expected = [word.lower() for word in re.findall(r"\w+", text)]
+    assert lower_words(text) == expected
+    assert lower_word_set(text) == frozenset(expected)
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_letter_runs_by_translate_and_split_are_those_of_findall(text: str) -> None:
     # The repeated-word gate takes this short cut for ASCII text.
