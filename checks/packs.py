@@ -30,7 +30,7 @@ from checks.prefilter import Prefilter, folded_specials, prefilter
 from checks.readers.textio import read_bytes
 from checks.regexguard import guard
 from checks.registry import Example, RuleMeta
-from checks.text import match_case
+from checks.text import lower_word_set, match_case
 
 PACK_KEYS = {"pack", "version", "description", "language", "source-language", "license", "rules"}
 RULE_KEYS = {
@@ -258,7 +258,8 @@ class _PhraseIndex:
     def regex_for(self, text: str) -> re.Pattern[str] | None:
         """The alternation of the phrases that may match *text*, or None when none can."""
         chosen = set(self._always)
-        words = _word_set(text)
+        # Every phrase rule (and the group) looks up the same segment's words in a row: split once.
+        words = lower_word_set(text)
         tokens = self._tokens
         for word in words & self._first.keys():
             chosen.update(k for k in self._first[word] if tokens[k] <= words)
@@ -319,13 +320,47 @@ class PackGroup:
                     (self._by_low if folded else self._by_exact).setdefault(text, set()).add(i)
         self._low_index = tuple(sorted(self._by_low))
         self._exact_index = tuple(sorted(self._by_exact))
+        # An ASCII segment (most of them) is tested by words instead (see _ascii_literals): each
+        # ASCII literal filed under its longest word part lower-cased, its key. A non-ASCII
+        # literal cannot occur in an ASCII segment.
+        self._keyed: dict[str, list[tuple[str, bool, frozenset[int]]]] = {}
+        self._unkeyed: list[tuple[str, bool, frozenset[int]]] = []  # ASCII literals without a word character
+        for table, folded in ((self._by_low, True), (self._by_exact, False)):
+            for literal in sorted(table):
+                if not literal.isascii():
+                    continue
+                test = (literal, folded, frozenset(table[literal]))
+                parts = _WORD.findall(literal)
+                if parts:
+                    self._keyed.setdefault(max(parts, key=len).lower(), []).append(test)
+                else:
+                    self._unkeyed.append(test)
+        self._keys = tuple(sorted(self._keyed))
+        # Lower-cased words met so far: those holding no key, and the keys the others hold.
+        self._keyless: set[str] = set()
+        self._keys_in: dict[str, tuple[str, ...]] = {}
 
     def check_segment(self, segment: Segment, ctx: Context) -> list[Finding]:
         """The findings of every member rule on *segment*."""
         text = segment.target
+        fire = self._fired(text)
+        if not fire:
+            return []  # most segments
+        found: list[Finding] = []
+        members = self.members
+        for i in sorted(fire):
+            found.extend(members[i].check_segment(segment, ctx))
+        return found
+
+    def _fired(self, text: str) -> set[int]:
+        """The members to call on *text*: always called, named by a literal, or by a phrase's words."""
         lowered = _lowered(text)
+        # Every phrase rule (and the group) looks up the same segment's words in a row: split once.
+        words = lower_word_set(text)
         fire = set(self._always)
-        if folded_specials(text):
+        if text.isascii():
+            fire.update(self._ascii_literals(text, lowered, words))
+        elif folded_specials(text):
             # lower() does not fold every character the way a case-insensitive regex does.
             fire.update(self._gated)
         else:
@@ -335,14 +370,46 @@ class PackGroup:
             for exact in self._exact_index:
                 if exact in text:
                     fire.update(self._by_exact[exact])
-        words = _word_set(text)
         for word in words & self._by_word.keys():
             fire.update(i for i, tokens in self._by_word[word] if tokens <= words)
-        found: list[Finding] = []
-        members = self.members
-        for i in sorted(fire):
-            found.extend(members[i].check_segment(segment, ctx))
-        return found
+        return fire
+
+    # Words remembered per group before forgetting them all (a bound for endless input).
+    _WORDS_LIMIT = 200_000
+
+    def _ascii_literals(self, text: str, lowered: str, words: frozenset[str]) -> set[int]:
+        """The members named by the literals in *text*, an ASCII segment whose lower-cased words are *words*.
+
+        Testing each of a hundred-odd literals with ``in`` was most of the group's cost. In ASCII
+        text, a literal occurs only where its key (its longest run of word characters, lower-cased)
+        is part of one lower-cased word: a word holds a run of word characters whole, and ASCII
+        lower-casing keeps what is a word character and where. Which keys a word holds is worked
+        out once per distinct word, and most words hold none: those drop out in one C set
+        difference. Only the literals of the keys found are then tested in full.
+        """
+        keys_in = self._keys_in
+        present: set[str] = set()
+        for word in words.difference(self._keyless):
+            keys = keys_in.get(word)
+            if keys is None:
+                if len(keys_in) + len(self._keyless) >= self._WORDS_LIMIT:
+                    keys_in.clear()
+                    self._keyless.clear()
+                keys = tuple(key for key in self._keys if key in word)
+                if not keys:
+                    self._keyless.add(word)
+                    continue
+                keys_in[word] = keys
+            present.update(keys)
+        fire: set[int] = set()
+        for key in present:
+            for literal, folded, named in self._keyed[key]:
+                if literal in (lowered if folded else text):
+                    fire.update(named)
+        for literal, folded, named in self._unkeyed:
+            if literal in (lowered if folded else text):
+                fire.update(named)
+        return fire
 
 
 # Below this many segments, reading the prefilters off the patterns costs more than it saves.
@@ -456,20 +523,6 @@ def _check_requires(pattern: re.Pattern[str], words: tuple[str, ...], fail: Sequ
                     path, f"requires {list(words)} matches no keyword in {m.group()!r}, a match of the rule's own "
                     "example: the prefilter would hide it", line,
                 )
-
-
-_LAST_WORDS: tuple[str, frozenset[str]] = ("", frozenset())
-
-
-def _word_set(text: str) -> frozenset[str]:
-    # Every phrase rule looks up the same segment's words in a row: split it once.
-    global _LAST_WORDS
-    last = _LAST_WORDS
-    if last[0] is text:
-        return last[1]
-    words = frozenset(map(str.lower, _WORD.findall(text)))
-    _LAST_WORDS = (text, words)
-    return words
 
 
 _LAST_LOWERED: tuple[str, str] = ("", "")

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from checks.text import lower_word_set, lower_words
+
 T = TypeVar("T")
 WORD_RE = re.compile(r"\w+")
 # Words too common to tell whether a phrase may occur: never chosen as a phrase's anchor if it has another.
@@ -72,18 +74,25 @@ class PhraseMatcher(Generic[T]):
 
     def finditer(self, text: str) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping matches, scanning left to right."""
-        words = WORD_RE.findall(text)
-        if not words:
-            return
-        # ASCII words fold by lower(): one C call for the text instead of one per word.
-        folded = " ".join(words).lower().split(" ") if text.isascii() else [w.casefold() for w in words]
         # A phrase needs every one of its words, so one rare-looking word of each decides, in C,
         # whether to look further: first words such as "the" are in almost every text.
-        present = self._anchors.intersection(folded)
-        if self._exact_anchors:
-            present.update(self._exact_anchors.intersection(words))
-        if not present:
-            return
+        if text.isascii():
+            # ASCII words fold by lower(): the set of lower-cased words, which other checks of the
+            # segment look up too (checks.text keeps the last), answers before the words are listed.
+            present = self._anchors.intersection(lower_word_set(text))
+            if self._exact_anchors:
+                present.update(self._exact_anchors.intersection(WORD_RE.findall(text)))
+            if not present:
+                return
+            folded = lower_words(text)
+        else:
+            words = WORD_RE.findall(text)
+            folded = [w.casefold() for w in words]
+            present = self._anchors.intersection(folded)
+            if self._exact_anchors:
+                present.update(self._exact_anchors.intersection(words))
+            if not present:
+                return
         by_first = self._by_first
         tokens: list[re.Match[str]] | None = None
         resume = 0

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from checks.context import Context
 from checks.model import Segment
 from checks.packs import PackGroup, load_pack, shipped_pack_paths
-from checks.prefilter import prefilter
+from checks.prefilter import folded_specials, prefilter
 
 CTX = Context.create()
 RULES = [rule for path in shipped_pack_paths() for rule in load_pack(path).rules]
@@ -136,6 +136,17 @@ def test_the_repeated_word_gate_hides_no_repetition(parts: list[str]) -> None:
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=40), st.text(max_size=20)))
+def test_lower_words_are_the_findall_words_lower_cased(text: str) -> None:
+    # Pack rules, the pack group and the phrase matcher take ASCII words by translate and split.
+    from checks.text import lower_word_set, lower_words
+
+    expected = [word.lower() for word in re.findall(r"\w+", text)]
+    assert lower_words(text) == expected
+    assert lower_word_set(text) == frozenset(expected)
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_letter_runs_by_translate_and_split_are_those_of_findall(text: str) -> None:
     # The repeated-word gate takes this short cut for ASCII text.
@@ -202,3 +213,38 @@ def test_swapped_names_are_found_behind_the_gate() -> None:
     for name in _SWAPPED:
         text = f"On Monday {name} said the talks would go on."
         assert [f.text for f in ReversedNameCheck().check_segment(Segment(id="1", target=text), CTX)] == [name]
+
+
+_GROUP = PackGroup(RULES)
+_GROUP._WORDS_LIMIT = 60  # its caches of words are cleared again and again below
+_LITERALS = sorted({*_GROUP._by_low, *_GROUP._by_exact})
+
+
+def _fired_plainly(group: PackGroup, text: str) -> set[int]:
+    """The members a group calls on *text*, by testing each literal and phrase on its own."""
+    lowered = text.lower()
+    fire = set(group._always)
+    if folded_specials(text):
+        fire |= group._gated
+    else:
+        fire.update(i for literal, named in group._by_low.items() if literal in lowered for i in named)
+        fire.update(i for literal, named in group._by_exact.items() if literal in text for i in named)
+    words = {word.lower() for word in re.findall(r"\w+", text)}
+    fire.update(i for named in group._by_word.values() for i, tokens in named if tokens <= words)
+    return fire
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(_LITERALS).flatmap(lambda lit: st.sampled_from(
+        [lit, lit.upper(), lit.lower(), lit.capitalize(), lit[:3], lit[1:], lit[1:-1]])),
+    st.sampled_from([" ", "  ", "x", "s", "_", "7", "-", "(", ")", ".", "\n", "é", "】", "（", "İ", "ſ", "Σ"]),
+), max_size=14))
+@example(["source"])
+@example(["Source", "x"])
+@example(["xby", " ", "By"])
+def test_a_group_calls_the_rules_a_plain_literal_test_names(parts: list[str]) -> None:
+    # Literals glued to other characters or split across words, in any case: the word-keyed
+    # test of ASCII segments must name exactly the members that testing each literal names.
+    text = "".join(parts)
+    assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
