@@ -163,7 +163,8 @@ def read_beside(read: Callable[[], Document], prepare: Callable[[], T]) -> tuple
         return read(), prepare()
     mp = multiprocessing.get_context("fork")
     receive, send = mp.Pipe(duplex=False)
-    child = mp.Process(target=_read_into, args=(read, send), daemon=True)
+    # Not a daemon: the reader may start a child of its own (the PO reader's toolkit parse).
+    child = mp.Process(target=_read_into, args=(read, send))
     child.start()
     send.close()
     try:
