@@ -118,8 +118,11 @@ def _read(path: Path, source: Path | None) -> Document:
     return read_pair(path, source) if source is not None else read_document(path)
 
 
-# From this size on, a run with several jobs reads the file in a child process while it loads the checks.
+# From this size on, a run with several jobs reads a file in a child process while it loads the checks,
+# if the file's format is one whose parser costs about as much as loading the checks (measured: 0.5 s
+# for 10,000 PO units, 0.25 s for 3,000 XLIFF units, but 0.05 s for a 1 MB plain-text article).
 READ_BESIDE_BYTES = 500_000
+READ_BESIDE_FORMATS = frozenset({"po", "xliff", "tmx", "ts", "docx"})
 
 
 def _check_one(path: Path, source: Path | None, config: RunConfig, jobs: int = 1) -> tuple[Document, list[Finding]]:
@@ -127,6 +130,7 @@ def _check_one(path: Path, source: Path | None, config: RunConfig, jobs: int = 1
     from checks import build_registry
     from checks.context import Context
     from checks.parallel import prepare, read_beside, run_parallel
+    from checks.readers import format_of
     from checks.registry import Registry
 
     def load() -> tuple[Registry, Context]:
@@ -134,7 +138,7 @@ def _check_one(path: Path, source: Path | None, config: RunConfig, jobs: int = 1
         prepare(registry, ctx)
         return registry, ctx
 
-    if jobs > 1 and _size(path) >= READ_BESIDE_BYTES:
+    if jobs > 1 and source is None and format_of(path) in READ_BESIDE_FORMATS and _size(path) >= READ_BESIDE_BYTES:
         doc, (registry, ctx) = read_beside(lambda: _read(path, source), load)
     else:
         doc, registry, ctx = _read(path, source), build_registry(config), Context.create(config)

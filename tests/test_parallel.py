@@ -223,3 +223,26 @@ def test_ctrl_c_stops_a_big_run_quietly_and_leaves_no_process(tmp_path, delay: f
     time.sleep(0.3)
     alive = subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True).stdout.split()
     assert alive == []
+
+
+def test_only_formats_slow_to_parse_are_read_beside(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checks import cli
+    from checks.config import RunConfig
+
+    calls: list[str] = []
+    original = parallel.read_beside
+
+    def spy(read, prepare):  # type: ignore[no-untyped-def]
+        calls.append("beside")
+        return original(read, prepare)
+
+    monkeypatch.setattr(parallel, "read_beside", spy)
+    monkeypatch.setattr(cli, "READ_BESIDE_BYTES", 1)
+    article = tmp_path / "article.txt"
+    article.write_text("\n\n".join(PAIRS[i % 4][1] for i in range(500)), encoding="utf-8")
+    cli._check_one(article, None, RunConfig(), jobs=2)  # plain text parses in no time: nothing to overlap
+    assert calls == []
+    cli._check_one(_po(tmp_path, 50), None, RunConfig(), jobs=2)
+    assert calls == ["beside"]
+    cli._check_one(_po(tmp_path, 50), None, RunConfig(), jobs=1)  # one job: no second core to use
+    assert calls == ["beside"]

@@ -39,6 +39,11 @@ def _lookup(path: Path) -> tuple[str, Reader, Writer]:
     return FORMATS.get(path.suffix.lower(), ("text", plaintext.read, plaintext.write))
 
 
+def format_of(path: Path) -> str:
+    """The format *path* is read as ("po", "xliff", "text", ...), from its extension."""
+    return _lookup(path)[0]
+
+
 # Peak memory per byte of input while reading (measured on 18-20 MB files, rounded up).
 MEMORY_FACTOR = {"xliff": 25, "tmx": 25, "ts": 25}
 DEFAULT_MEMORY_FACTOR = 12
