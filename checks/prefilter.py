@@ -24,16 +24,18 @@ except ImportError:  # pragma: no cover - depends on the interpreter
     _c = None
 
 # Characters that a case-insensitive regex matches against an ASCII letter but whose lower()
-# is not that letter (the long s matches "s", the Kelvin sign "k", ...): a text containing one
-# is always scanned, so that lower-casing the text cannot hide a match.
+# is not that letter (the long s matches "s", ...): a text containing one is always scanned, so
+# that lower-casing the text cannot hide a match.
 try:
     from re._casefix import _EXTRA_CASES as _EXTRA
 except ImportError:  # pragma: no cover
     _EXTRA = {}
 # The regex engine lowers one character at a time (simple case mapping); str.lower() does not
-# for two: "İ" becomes "i" plus a combining dot, and "Σ" becomes "ς" at the end of a word.
+# for two: "İ" becomes "i" plus a combining dot, and "Σ" becomes "ς" at the end of a word. The
+# Kelvin sign lowers to an ASCII "k" (both ways): the lowered text then has a letter where the text
+# had none, which gates that look for whole ASCII words in the lowered text must know.
 _SPECIAL_FOLDS = frozenset(chr(c) for key, alts in _EXTRA.items() for c in (key, *alts) if c > 0x7F) | {
-    "\u0130", "\u03a3"
+    "\u0130", "\u03a3", "\u212a"
 }
 
 # Cross products of alternatives above this size stop being useful as a prefilter.
