@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from unittest import mock
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks.builtin import names, punctuation, source_terms, spelling, terms
+from checks.builtin import dates, names, punctuation, source_terms, spelling, terms
 from checks.model import Document, Segment
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
@@ -347,3 +348,24 @@ def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[T
         for f in source_terms.SourceTerms()._termbase(segments, CTX) if f.code == "TE121"
     ]
     assert found == _plain_shared_renderings(segments)
+
+
+# Month names and abbreviations in several cases, digits (ASCII and others), hyphens and ISO parts.
+_DATE_PIECES = [
+    "September", "Sept.", "sep", "SEP", "May", "March", "mar", "Dec", "dec", "June", "Jul", "July", "Aug.", "4", "9",
+    "21st", "31", "2025", "03", "12", "٣", "４", "-", "2025-09-04", "2024-13-01", "of", "the", "on the ", "4th",
+    " ", ", ", "\n", "x",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map("".join), min_size=1, max_size=5))
+@example(["On Dec 4, 2025.", "On 2025-09-04.", "On 9 Dec.", "He spoke on the 4th."])
+def test_date_gates_skip_only_texts_without_a_date(texts: list[str]) -> None:
+    doc = _doc(texts)
+    check = dates.RelativeDateCheck()
+    # Reference: every target through all three date scans (the digit gate and the month and hyphen gates off).
+    with mock.patch.multiple(dates, _HAS_DIGIT=re.compile(""), _date_gates=lambda text: (True, True)):
+        expected = [dates._dates_in(t) for t in texts], dates.find_anchor(doc), list(check.check_document(doc, CTX))
+    gated = [dates._dates_in(t) if dates._HAS_DIGIT.search(t) else [] for t in texts]
+    assert (gated, dates.find_anchor(doc), list(check.check_document(doc, CTX))) == expected

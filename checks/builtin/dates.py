@@ -62,8 +62,12 @@ RELATIVE_RE = re.compile(
     r"(?:\s+of\s+(?:this|last|the same|that)\s+month)?)(?![\w-])(?P<next>\s+[A-Za-z]+)?"
 )
 # What every match of the patterns above contains: a cheap search that rules most texts out.
-_HAS_DIGIT = re.compile(r"\d")
+# (Each date's day or month starts with an ASCII digit; [0-9] is found faster than \d, which also
+# looks for the digits of other scripts.)
+_HAS_DIGIT = re.compile(r"[0-9]")
 _THE_DAY = re.compile(r"the\s+[1-9]")
+# Every US or UK date spells the first three letters of a month, case-sensitive as _MONTH_ALT is.
+_MONTH_START = re.compile("Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec")
 # Words after "the 4th" that show it is not a date ("the 4th century", "the 21st largest").
 NOT_DATE_NEXT = frozenset(
     {
@@ -145,15 +149,24 @@ def _month_number(token: str) -> int:
     raise ValueError(token)
 
 
+def _date_gates(text: str) -> tuple[bool, bool]:
+    """Whether *text* may hold a US or UK date, and an ISO date: False only where the scans cannot match.
+
+    A month's first letters and a hyphen: most texts with digits have neither and skip all three scans.
+    """
+    return _MONTH_START.search(text) is not None, "-" in text
+
+
 def _dates_in(text: str) -> list[tuple[int, str | None, bool]]:
     found: list[tuple[int, str | None, bool]] = []
-    for rx, day_first in ((US_DATE_RE, False), (UK_DATE_RE, True)):
+    named, iso = _date_gates(text)
+    for rx, day_first in ((US_DATE_RE, False), (UK_DATE_RE, True)) if named else ():
         for m in rx.finditer(text):
             # "May" and "March" are also words: accept them only with a year or capital context.
             if m.group("month") in {"May", "March"} and not m.group("year"):
                 continue
             found.append((_month_number(m.group("month")), m.group("year"), day_first))
-    for m in ISO_DATE_RE.finditer(text):
+    for m in ISO_DATE_RE.finditer(text) if iso else ():
         found.append((int(m.group("month")), m.group("year"), False))
     return found
 
