@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks import zhnum
+from checks.prefilter import folded_specials
 from checks.zhnum import format_number, parse_zh_integer, same_value, source_numbers, target_numbers
 
 
@@ -121,3 +122,28 @@ def test_word_gates_skip_only_texts_the_scans_cannot_match(parts: list[tuple[str
     ):
         expected = target_numbers(text)
     assert target_numbers(text) == expected
+
+
+@settings(max_examples=1500, deadline=None)
+@example([("first", "5"), ("one", "")])
+@given(st.lists(st.tuples(st.sampled_from(_GATE_PARTS), st.sampled_from(["", " ", "-", ", ", ".", "_", "\n", "7"])),
+                max_size=10))
+def test_ascii_word_gates_are_the_whole_word_scan(parts: list[tuple[str, str]]) -> None:
+    # ASCII texts take the runs from a byte table and split(); the plain logic is the whole-word regex.
+    text = "".join(word + sep for word, sep in parts)
+    if folded_specials(text):
+        return  # both gates open, whatever the words
+    lowered = text.lower()
+    hits = zhnum._WHOLE_GATE_WORD.findall(lowered)
+    expected = (not zhnum._GATE_WORDS.isdisjoint(hits), "fold" in lowered or not zhnum._EN_WORD_KINDS.isdisjoint(hits))
+    assert zhnum._word_gates(text, lowered) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789٣４a "), max_size=8))
+def test_the_digit_test_of_ascii_text_is_backslash_d(text: str) -> None:
+    # ASCII text is searched with [0-9]: target_numbers reads the same numbers as with \d everywhere.
+    with mock.patch.object(zhnum, "_ASCII_DIGIT", zhnum._DIGIT):
+        expected = target_numbers(text)
+    assert target_numbers(text) == expected
+
