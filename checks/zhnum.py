@@ -584,13 +584,16 @@ def target_numbers(text: str) -> list[Number]:
 
 def _share_scales(text: str, found: list[Number]) -> list[Number]:
     """In "12 to 14 million" the first number is 12 million too."""
+    if len(found) < 2:
+        return found  # most targets: no pair, and no copy needed
     out = list(found)
     for i in range(len(found) - 1, 0, -1):
         left, right = out[i - 1], out[i]
+        if left.kind != "plain":
+            continue  # a cheaper test than the regex search; these tests have no side effects, so order is free
         scale = _TRAILING_SCALE.search(right.text)
         if (
             scale
-            and left.kind == "plain"
             and not _LATIN_LETTER.search(left.text)
             and _RANGE_JOINER.fullmatch(text[left.end : right.start])
         ):

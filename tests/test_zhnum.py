@@ -147,3 +147,29 @@ def test_the_digit_test_of_ascii_text_is_backslash_d(text: str) -> None:
         expected = target_numbers(text)
     assert target_numbers(text) == expected
 
+
+def _plain_share_scales(text: str, found: list[zhnum.Number]) -> list[zhnum.Number]:
+    # _share_scales without its short cuts (no early return, every pair searched for a scale).
+    out = list(found)
+    for i in range(len(found) - 1, 0, -1):
+        left, right = out[i - 1], out[i]
+        scale = zhnum._TRAILING_SCALE.search(right.text)
+        if (scale and left.kind == "plain" and not zhnum._LATIN_LETTER.search(left.text)
+                and zhnum._RANGE_JOINER.fullmatch(text[left.end : right.start])):
+            factor = zhnum._EN_SCALES[scale.group(1).lower()]
+            out[i - 1] = zhnum.Number(left.start, left.end, left.text, (*left.values, left.values[0] * factor),
+                                      left.kind, left.strict)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@example(["12", " to ", "14 million", " and ", "3", "-", "5bn"])
+@example(["12", " to ", "14 million"])
+@example(["5%", " to ", "14 million"])
+@given(st.lists(st.sampled_from(["12", "3.5", "14 million", "5bn", "2m", "two", "first", "1990s", "5%", "G7",
+                                 " to ", " and ", " or ", "-", " ", ", ", " $", "twenty million"]), max_size=8))
+def test_shared_scales_as_the_plain_pairwise_pass(parts: list[str]) -> None:
+    text = "".join(parts)
+    with mock.patch.object(zhnum, "_share_scales", lambda _text, found: found):
+        raw = target_numbers(text)
+    assert zhnum._share_scales(text, list(raw)) == _plain_share_scales(text, raw)
