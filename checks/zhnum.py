@@ -334,7 +334,10 @@ def _trie(words: list[str]) -> str:
 # Number and scale words: whole number phrases start with one of these or with "a", "and".
 _NUMBER_WORDS = _trie([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
 _EN_DIGITS_PART = (
-    rf"(?<![\w.,])(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<dec>\.\d+)?"
+    # "(?<![\w.,])\d" written as "\d(?<![\w.,]\d)" (each alternative's first digit, then a look at the
+    # character before it): a pattern that starts with a digit lets the regex engine skip ahead to
+    # the next digit in C instead of testing the lookbehind at every position (half the scan time).
+    rf"(?P<digits>\d(?<![\w.,]\d)\d{{0,2}}(?:,\d{{3}})+|\d(?<![\w.,]\d)\d*)(?P<dec>\.\d+)?"
     rf"(?P<suffix>st|nd|rd|th|s)?"
     rf"(?:(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b)"
     rf"|\s*-?\s*(?P<scale>(?:{_SCALE_WORDS})\b|(?:k|m|mn|mln|bn|tn|trn)\b)|(?![\w]))"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 import pytest
@@ -173,3 +174,23 @@ def test_shared_scales_as_the_plain_pairwise_pass(parts: list[str]) -> None:
     with mock.patch.object(zhnum, "_share_scales", lambda _text, found: found):
         raw = target_numbers(text)
     assert zhnum._share_scales(text, list(raw)) == _plain_share_scales(text, raw)
+
+
+# The digit branch as first written, with the lookbehind before the first digit (the rest as now).
+_LOOKBEHIND_FIRST = (
+    r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+|\d+)" + zhnum._EN_DIGITS_PART[zhnum._EN_DIGITS_PART.index("(?P<dec>") :]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@example("1,000 and 12,3456, a5 .5 ,7 _8 x-9 5th 1990s 3 million 4bn 50%")
+@given(st.lists(st.sampled_from(["1", "12", "1,000", "9,99", "٣", "４", ".", ",", "5", "a", "G", "_", "-", " ", "th",
+                                 "s", "%", " per cent", " million", "bn", "\n", "one", "é"]), max_size=12).map("".join))
+def test_digit_branch_matches_as_with_the_lookbehind_first(text: str) -> None:
+    for fast, plain in (
+        (zhnum._EN_DIGITS_NUMBER, re.compile(_LOOKBEHIND_FIRST, re.I)),
+        (zhnum._EN_NUMBER, re.compile(f"{_LOOKBEHIND_FIRST}|{zhnum._EN_WORDS_PART}", re.I)),
+    ):
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in plain.finditer(text)
+        ]
