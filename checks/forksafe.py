@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import threading
+from typing import Any
 
 
 def safe_to_fork() -> bool:
@@ -22,3 +24,23 @@ def safe_to_fork() -> bool:
         and "PySide6.QtCore" not in sys.modules
         and not multiprocessing.current_process().daemon
     )
+
+
+def start(process: Any) -> None:
+    """Start a forked *process* with Ctrl-C held back until both sides can handle it.
+
+    A SIGINT that lands while the child runs the interpreter's after-fork hooks makes it print
+    "Exception ignored" (a traceback) to the user's terminal. It is blocked across the fork and
+    released here in the parent, and by ``started()`` in the child: then it raises an ordinary
+    KeyboardInterrupt on each side.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def started() -> None:
+    """First call in a child started by ``start``: Ctrl-C may interrupt it from here on."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -8,6 +8,7 @@ pickling them; where fork is not available (Windows, macOS defaults) the run is 
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import gc
 import io
@@ -20,6 +21,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from checks import forksafe
 from checks.context import Context
 from checks.engine import Plan, SegmentMemo, plan, run
 from checks.errors import InputError
@@ -164,8 +166,8 @@ def read_beside(read: Callable[[], Document], prepare: Callable[[], T]) -> tuple
     mp = multiprocessing.get_context("fork")
     receive, send = mp.Pipe(duplex=False)
     # Not a daemon: the reader may start a child of its own (the PO reader's toolkit parse).
-    child = mp.Process(target=_read_into, args=(read, send))
-    child.start()
+    child = mp.Process(target=_read_into, args=(read, receive, send))
+    forksafe.start(child)
     send.close()
     try:
         try:
@@ -191,8 +193,12 @@ def read_beside(read: Callable[[], Document], prepare: Callable[[], T]) -> tuple
     return doc, prepared  # type: ignore[return-value]
 
 
-def _read_into(read: Callable[[], Document], send: Any) -> None:
+def _read_into(read: Callable[[], Document], receive: Any, send: Any) -> None:
+    # Only the parent reads: with this copy of the reading end closed, a child whose parent is gone
+    # (interrupted) gets a broken pipe instead of blocking forever on a full one.
+    receive.close()
     try:
+        forksafe.started()
         result: Document | InputError = read()
     except InputError as exc:
         result = exc
@@ -201,8 +207,9 @@ def _read_into(read: Callable[[], Document], send: Any) -> None:
         return
     buffer = io.BytesIO()
     _DocumentPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
-    send.send_bytes(buffer.getbuffer())
-    send.close()
+    with contextlib.suppress(BaseException):  # Ctrl-C, or the parent is gone (a broken pipe)
+        send.send_bytes(buffer.getbuffer())
+        send.close()
 
 
 def _proxy(mapping: dict[str, object]) -> Mapping[str, object]:

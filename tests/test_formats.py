@@ -235,7 +235,7 @@ def test_big_po_is_read_when_the_parsing_child_dies(tmp_path: Path, monkeypatch)
 
     path = _big_po(tmp_path, monkeypatch)
     expected = read_document(path)
-    monkeypatch.setattr(po, "_parse_into", lambda text, send: os._exit(3))
+    monkeypatch.setattr(po, "_parse_into", lambda text, receive, send: os._exit(3))
     assert read_document(path) == expected
 
 

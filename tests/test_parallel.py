@@ -139,7 +139,7 @@ def test_read_beside_reads_here_when_the_child_dies(tmp_path, monkeypatch: pytes
 
     path = _po(tmp_path, 20)
     monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
-    monkeypatch.setattr(parallel, "_read_into", lambda read, send: os._exit(3))
+    monkeypatch.setattr(parallel, "_read_into", lambda read, receive, send: os._exit(3))
     doc, _ = parallel.read_beside(lambda: read_document(path), lambda: None)
     assert doc == read_document(path)
 
@@ -205,8 +205,8 @@ def test_segments_and_findings_cross_processes_whole() -> None:
         assert all(getattr(obj, f.name) != f.default for f in dataclasses.fields(obj))
 
 
-@pytest.mark.parametrize("delay", [0.3, 1.2])
-def test_ctrl_c_stops_a_big_run_quietly_and_leaves_no_process(tmp_path, delay: float) -> None:
+@pytest.mark.parametrize("after", [0.0, 0.02, 0.1, 0.3])
+def test_ctrl_c_while_reading_beside_stops_quietly_and_leaves_no_process(tmp_path, after: float) -> None:
     import signal
     import subprocess
     import sys
@@ -216,13 +216,26 @@ def test_ctrl_c_stops_a_big_run_quietly_and_leaves_no_process(tmp_path, delay: f
     assert path.stat().st_size > 500_000
     run = subprocess.Popen([sys.executable, "-m", "checks", "check", str(path), "--no-config", "--jobs", "2"],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(delay)  # while reading beside, or while the workers check
+
+    def group() -> list[str]:
+        return subprocess.run(["pgrep", "-g", str(run.pid)], capture_output=True, text=True).stdout.split()
+
+    # Once the run has children (reading beside, the toolkit's parse): Ctrl-C during interpreter
+    # start-up and imports is Python's own business. (A Ctrl-C at the very instant the check
+    # workers fork can still make one of them print "Exception ignored": docs/design.md.)
+    deadline = time.monotonic() + 20
+    while len(group()) < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(after)
     os.killpg(run.pid, signal.SIGINT)  # as a terminal does: to the whole process group
     _, err = run.communicate(timeout=30)
-    assert run.returncode == 130 and err == b""
-    time.sleep(0.3)
-    alive = subprocess.run(["pgrep", "-f", str(path)], capture_output=True, text=True).stdout.split()
-    assert alive == []
+    # 130 from our handler, or killed by the signal itself (what Python does when the interrupt
+    # lands outside it, as between a fork and the try around it): a shell shows 130 for both.
+    assert run.returncode in (130, -signal.SIGINT) and err == b""
+    deadline = time.monotonic() + 5  # a child stopped mid-write may take a moment to see its broken pipe
+    while group() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group() == []
 
 
 def test_only_formats_slow_to_parse_are_read_beside(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from checks import forksafe
 from checks.errors import InputError
 from checks.forksafe import safe_to_fork
 from checks.model import Document, Segment
@@ -186,8 +187,8 @@ class _Validation:
         if len(text) >= CONCURRENT_CHARS and safe_to_fork():
             ctx = multiprocessing.get_context("fork")
             self._receive, send = ctx.Pipe(duplex=False)
-            self._child = ctx.Process(target=_parse_into, args=(text, send), daemon=True)
-            self._child.start()
+            self._child = ctx.Process(target=_parse_into, args=(text, self._receive, send), daemon=True)
+            forksafe.start(self._child)
             send.close()
 
     def result(self) -> Parsed | str:
@@ -210,11 +211,15 @@ class _Validation:
             self._child = None
 
 
-def _parse_into(text: str, send: Any) -> None:
-    # On Ctrl-C the parent stops too: the child prints no traceback of its own.
+def _parse_into(text: str, receive: Any, send: Any) -> None:
+    # Only the parent reads: with this copy of the reading end closed, a child whose parent is gone
+    # (interrupted) gets a broken pipe instead of blocking forever on a full one.
+    receive.close()
+    # On Ctrl-C the parent stops too, and a broken pipe means it is gone: no traceback of our own.
     with contextlib.suppress(BaseException):
+        forksafe.started()
         send.send(parse_with_toolkit(text))
-    send.close()
+        send.close()
 
 
 def read(path: Path) -> Document:
