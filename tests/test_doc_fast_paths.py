@@ -199,6 +199,14 @@ def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
         assert source_terms.SourceTerms._signature(words, synonyms)[-1] == words[-1]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_PHRASE_PIECES, "'-Ab", "Don't", "x--y", "a'", "--'", "Ab2cd", "!", "\t"]),
+                max_size=16).map("".join))
+@example("-'tis Bob's x--y 3ab_c -- ' Hello-World")
+def test_lower_words_by_table_are_the_word_regex_matches(text: str) -> None:
+    assert source_terms._lower_words(text) == [w.lower() for w in source_terms._WORD.findall(text)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from([*_PHRASE_PIECES, "Ab", "Cd", "-Ab", "_Ab", "2Ab"]), max_size=16).map("".join))
 @example("2Fang Fang -Yong-gang _Cai Qi é Kim Jong-un")
@@ -347,3 +355,4 @@ def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[T
         for f in source_terms.SourceTerms()._termbase(segments, CTX) if f.code == "TE121"
     ]
     assert found == _plain_shared_renderings(segments)
+
