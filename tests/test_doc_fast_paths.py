@@ -356,3 +356,47 @@ def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[T
     ]
     assert found == _plain_shared_renderings(segments)
 
+
+def _plain_whole_segments(segments: list[Segment]) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
+    """TE123/TE124 as before the fast path: every segment keyed, stripped and measured on its own."""
+    def key(text: str) -> str:
+        return re.sub(r"\s+", " ", text.strip()).lower()
+
+    by_source: dict[str, list[Segment]] = {}
+    by_target: dict[str, list[Segment]] = {}
+    for seg in segments:
+        by_source.setdefault(key(seg.source or ""), []).append(seg)
+        by_target.setdefault(key(seg.target), []).append(seg)
+    out = []
+    for group in by_source.values():
+        targets = Counter(seg.target.strip() for seg in group)
+        if len(targets) < 2:
+            continue
+        majority, count = targets.most_common(1)[0]
+        for seg in group:
+            if seg.target.strip() != majority or count == 1:
+                start = len(seg.target) - len(seg.target.lstrip())
+                out.append(("TE123", seg.id, start, len(seg.target.rstrip()), (majority,) if count > 1 else ()))
+    for group in by_target.values():
+        if len({key(seg.source or "") for seg in group}) < 2 or len(group[0].target.split()) < 3:
+            continue
+        for seg in group:
+            out.append(("TE124", seg.id, len(seg.target) - len(seg.target.lstrip()), len(seg.target.rstrip()), ()))
+    return out
+
+
+_WHOLE_PIECES = ["会谈继续", "会谈", "结束", "。", " ", "\u3000"]
+_WHOLE_TARGETS = ["The", "the", "talks", "Talks", "continue", "ended", ".", " ", "  ", "\n", "\t", "\u3000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WHOLE_PIECES), min_size=1, max_size=3).map("".join),
+                          st.lists(st.sampled_from(_WHOLE_TARGETS), min_size=1, max_size=8).map("".join)),
+                min_size=1, max_size=8),
+       st.lists(st.integers(0, 7), max_size=10))
+def test_whole_segment_findings_are_those_of_a_plain_pass(pairs: list[tuple[str, str]], picks: list[int]) -> None:
+    pairs = pairs + [pairs[i % len(pairs)] for i in picks]  # repeated sources and targets
+    segments = [Segment(id=str(i), source=s, target=t) for i, (s, t) in enumerate(pairs) if s.strip() and t.strip()]
+    found = [(f.code, f.segment, f.start, f.end, f.suggestions)
+             for f in source_terms.SourceTerms()._whole_segments(segments)]
+    assert found == _plain_whole_segments(segments)

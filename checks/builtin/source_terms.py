@@ -342,34 +342,43 @@ class SourceTerms:
     # Xbench: whole segments -------------------------------------------------------------------
 
     def _whole_segments(self, segments: list[Segment]) -> Iterator[Finding]:
+        # Sources and targets repeat (headlines, boilerplate, one text through several MT systems):
+        # each distinct text is keyed, stripped and measured once.
+        source_keys = {source: _key(source) for source in {seg.source or "" for seg in segments}}
+        spans: dict[str, tuple[str, int, int]] = {}  # target -> (stripped, start, end of the stripped span)
+        target_keys: dict[str, str] = {}
+        for target in {seg.target for seg in segments}:
+            stripped = target.strip()
+            start = len(target) - len(target.lstrip())
+            spans[target] = (stripped, start, start + len(stripped))
+            target_keys[target] = _key(target)
         by_source: dict[str, list[Segment]] = defaultdict(list)
         by_target: dict[str, list[Segment]] = defaultdict(list)
-        source_key: dict[int, str] = {}
-        for seg in segments:
-            key = _key(seg.source or "")
-            source_key[id(seg)] = key
-            by_source[key].append(seg)
-            by_target[_key(seg.target)].append(seg)
+        for seg in segments:  # in document order: ties and the order of findings depend on it
+            by_source[source_keys[seg.source or ""]].append(seg)
+            by_target[target_keys[seg.target]].append(seg)
         for group in by_source.values():
-            targets = Counter(seg.target.strip() for seg in group)
+            targets = Counter(spans[seg.target][0] for seg in group)
             if len(targets) < 2:
                 continue
             majority, count = targets.most_common(1)[0]
             for seg in group:
-                if seg.target.strip() != majority or count == 1:
-                    start = len(seg.target) - len(seg.target.lstrip())
+                stripped, start, end = spans[seg.target]
+                if stripped != majority or count == 1:
                     yield SEGMENT_TARGETS.finding(
-                        seg, start, len(seg.target.rstrip()),
+                        seg, start, end,
                         "the same source is translated differently elsewhere in the document",
                         (majority,) if count > 1 else (),
                     )
         for group in by_target.values():
-            if len({source_key[id(seg)] for seg in group}) < 2 or len(group[0].target.split()) < 3:
+            if len(group) < 2 or len({source_keys[seg.source or ""] for seg in group}) < 2:
+                continue
+            if len(group[0].target.split()) < 3:
                 continue
             for seg in group:
-                start = len(seg.target) - len(seg.target.lstrip())
+                _stripped, start, end = spans[seg.target]
                 yield SEGMENT_SOURCES.finding(
-                    seg, start, len(seg.target.rstrip()),
+                    seg, start, end,
                     "the same translation is used for different sources elsewhere in the document",
                 )
 
