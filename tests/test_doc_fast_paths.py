@@ -65,6 +65,14 @@ def test_spelling_reads_distinct_targets_like_every_segment(texts: list[str], pi
         assert [(seg.id, m.span(), m.group(), value) for seg, m, value in found] == expected_hits
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "Cd", "-", "--", "a-b", "x_", "_", "7", "'", " ", "\n", ".", "é", "ab-7"]),
+                max_size=16).map("".join))
+@example("well-known -ab cd- a--b x_y 7ab ab7 Ab-Cd-Ef")
+def test_written_words_by_table_are_the_word_regex_matches(text: str) -> None:
+    assert spelling._written_words(text) == spelling.WORD_RE.findall(text)
+
+
 def test_entity_gate_finds_every_form_as_a_whole_word() -> None:
     groups, matcher, gate = CTX.resources.get("entity-forms", spelling._load_groups)
     forms = [form for group in groups for form in group.forms]
@@ -72,9 +80,22 @@ def test_entity_gate_finds_every_form_as_a_whole_word() -> None:
     for form in forms:
         text = f"Before {form}, after."
         assert list(matcher.finditer(text)), form
-        assert gate.search(text), form
+        assert gate.regex.search(text), form
+        assert gate.admits(text), form
     # A form glued to a word character is no whole word: the gate may rule such a text out.
-    assert not gate.search("Kyiv2 and UKraine")
+    assert not gate.regex.search("Kyiv2 and UKraine")
+    assert not gate.admits("Kyiv2 and UKraine")
+
+
+_GATE_PIECES = ["Kyiv", "Kiev", "UK", "the", "Britain", "EU", "E", "U", ".", "-", "_", "2", " ", "é", "Ivoire", "d'"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=12).map("".join))
+@example("UK-based Kyiv_ 2EU E.U. Côte d'Ivoire")
+def test_entity_gate_by_word_set_is_the_gate_regex(text: str) -> None:
+    _, _, gate = CTX.resources.get("entity-forms", spelling._load_groups)
+    assert gate.admits(text) == (gate.regex.search(text) is not None)
 
 
 # names.scan: the capitalized words of a document, sentence-initial or not, and its lower-case words.
