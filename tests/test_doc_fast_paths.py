@@ -102,6 +102,17 @@ def test_entity_gate_by_word_set_is_the_gate_regex(text: str) -> None:
 _OLD_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
 
 
+_OLD_BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "?", "。", "\n", "\r", " ", "\t", "'", '"', "”", "’", ")", "a", "Mr"]),
+                max_size=16).map("".join))
+@example("Hi.\n\nYes!' \n(Mr. A.)\t\r\nno。”  x")
+def test_sentence_boundary_with_the_class_first_matches_as_before(text: str) -> None:
+    assert [m.span() for m in names._BOUNDARY.finditer(text)] == [m.span() for m in _OLD_BOUNDARY.finditer(text)]
+
+
 def _plain_scan(doc: Document) -> tuple[list[tuple[str, list[tuple[str, int, int, bool, int]]]], set[str]]:
     """The scan as a pass over every segment and every word, with a regex per sentence-initial test."""
     forms: dict[str, list[tuple[str, int, int, bool, int]]] = {}
