@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from hypothesis import example, given, settings
@@ -12,6 +13,7 @@ from checks.builtin import names, punctuation, source_terms, spelling, terms
 from checks.model import Document, Segment
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
+from checks.text import lower_letter_words
 from tests.helpers import shared_context
 
 CTX = shared_context()
@@ -235,8 +237,10 @@ def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
 @given(st.lists(st.sampled_from([*_PHRASE_PIECES, "'-Ab", "Don't", "x--y", "a'", "--'", "Ab2cd", "!", "\t"]),
                 max_size=16).map("".join))
 @example("-'tis Bob's x--y 3ab_c -- ' Hello-World")
-def test_lower_words_by_table_are_the_word_regex_matches(text: str) -> None:
-    assert source_terms._lower_words(text) == [w.lower() for w in source_terms._WORD.findall(text)]
+def test_lower_letter_words_by_table_are_the_word_regex_matches(text: str) -> None:
+    expected = [w.lower() for w in source_terms._WORD.findall(text)]
+    assert lower_letter_words(text) == expected
+    assert terms.WORD_RE.pattern == source_terms._WORD.pattern  # both checks read their words with it
 
 
 @settings(max_examples=400, deadline=None)
@@ -432,3 +436,38 @@ def test_whole_segment_findings_are_those_of_a_plain_pass(pairs: list[tuple[str,
     found = [(f.code, f.segment, f.start, f.end, f.suggestions)
              for f in source_terms.SourceTerms()._whole_segments(segments)]
     assert found == _plain_whole_segments(segments)
+
+
+def _plain_terms_in(text: str, candidates: set[tuple[str, ...]]) -> list[tuple[tuple[str, ...], int, int, int]]:
+    """Every run of 2-5 words (whitespace between them, no line break) that is a candidate, by a plain loop."""
+    tokens = list(terms.WORD_RE.finditer(text))
+    lows = [t.group().lower() for t in tokens]
+    sentences = [m.start() for m in terms.SENTENCE_RE.finditer(text)]
+    hits = []
+    for i in range(len(tokens)):
+        for n in range(2, 6):
+            if i + n > len(tokens):
+                break
+            gap = text[tokens[i + n - 2].end() : tokens[i + n - 1].start()]
+            if not gap.isspace() or "\n" in gap:
+                break
+            gram = tuple(lows[i : i + n])
+            if gram in candidates:
+                start = tokens[i].start()
+                hits.append((gram, bisect_right(sentences, start), start, tokens[i + n - 1].end()))
+    return hits
+
+
+_TERM_CANDIDATES = {("global", "security"), ("security", "initiative"), ("global", "security", "initiative"),
+                    ("food", "safety"), ("don't", "stop"), ("well-known", "food", "safety")}
+_TERM_PIECES = ["Global", "global", "Security", "security", "Initiative", "food", "Safety", "don't", "Don't", "stop",
+                "well-known", "-", "'", " ", "  ", "\n", ". ", ",", "2", "é", "_"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TERM_PIECES), max_size=20).map("".join))
+@example("The Global Security Initiative. Global  security\ninitiative; well-known food safety 'food safety")
+def test_variant_terms_in_a_target_are_those_of_a_plain_loop(text: str) -> None:
+    prefixes = {words[:n] for words in _TERM_CANDIDATES for n in range(2, len(words) + 1)}
+    found = terms.VariantDiscoveryCheck._terms_in(text, _TERM_CANDIDATES, prefixes)
+    assert found == _plain_terms_in(text, _TERM_CANDIDATES)

@@ -17,7 +17,7 @@ from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
-from checks.text import singular
+from checks.text import lower_letter_words, singular
 
 INCONSISTENT = RuleMeta(
     code="TE120",
@@ -129,9 +129,6 @@ _PUNCT = re.compile(r"[^\w\s'-]")
 _NAME_PHRASE = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _NOT_LOWER = re.compile(r"[^a-z]")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-# Per byte of ASCII text: a letter (lowered), an apostrophe or a hyphen kept, any other a space. The
-# runs left are _WORD's matches, each with any leading apostrophes and hyphens (see _lower_words).
-_WORD_BYTES = bytes(c | 32 if chr(c).isalpha() else c if chr(c) in "'-" else 32 for c in range(128)) + b" " * 128
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
@@ -147,19 +144,6 @@ def _form_regex(form: str) -> re.Pattern[str] | None:
     # Whole words, any case, and optional plural endings ("coalitions of the willing").
     pattern = r"[\s-]+".join(re.escape(w) + r"(?:s|es)?" for w in form.split())
     return re.compile(rf"(?<![\w-]){pattern}(?![\w-])", re.I) if pattern else None
-
-
-def _lower_words(text: str) -> list[str]:
-    """The matches of _WORD in *text*, lower-cased, in order."""
-    if not text.isascii():
-        return [w.lower() for w in _WORD.findall(text)]
-    # A table lookup per byte in C and a split: several times faster than the regex. A run is a
-    # match once any leading apostrophes and hyphens are dropped (a match starts at a letter and
-    # takes all that follow of letters, apostrophes and hyphens); rare, so tested for first.
-    spaced = " " + text.encode("ascii").translate(_WORD_BYTES).decode("ascii")
-    if " '" not in spaced and " -" not in spaced:
-        return spaced.split()
-    return [w for w in (run.lstrip("'-") for run in spaced.split()) if w]
 
 
 def _clean_gap(gap: str) -> bool:
@@ -558,7 +542,7 @@ class SourceTerms:
         two names, so their order among themselves does not matter.)
         """
         keys: dict[_Words, None] = {}
-        lows = _lower_words(target)
+        lows = lower_letter_words(target)
         if not triggers.isdisjoint(lows):
             # The text split around its words (only here: most targets have no synonym word): gap,
             # word, gap, ..., word, gap; the gap before word k is parts[2 * k].
