@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -471,3 +472,40 @@ def test_variant_terms_in_a_target_are_those_of_a_plain_loop(text: str) -> None:
     prefixes = {words[:n] for words in _TERM_CANDIDATES for n in range(2, len(words) + 1)}
     found = terms.VariantDiscoveryCheck._terms_in(text, _TERM_CANDIDATES, prefixes)
     assert found == _plain_terms_in(text, _TERM_CANDIDATES)
+
+
+def _plain_variant_fixes(surfaces: Counter[str], key: Callable[[str], str], *, hyphens: bool) -> dict[str, str]:
+    """Spelling variants as before the fast path: every word of the document bucketed by its key."""
+    buckets: dict[str, Counter[str]] = {}
+    order: dict[str, list[str]] = {}
+    for word, count in surfaces.items():
+        if len(word) >= 4:
+            bucket = buckets.setdefault(key(word), Counter())
+            if word.lower() not in bucket:
+                order.setdefault(key(word), []).append(word.lower())
+            bucket[word.lower()] += count
+    chosen = {
+        k: spelling._majority(counts, order[k]) for k, counts in buckets.items()
+        if len(counts) > 1 and (not hyphens or any("-" in f for f in counts))
+    }
+    fixes: dict[str, str] = {}
+    for word in surfaces:
+        choice = chosen.get(key(word)) if len(word) >= 4 else None
+        if choice is not None and word.lower() != choice:
+            fixes[word] = spelling.match_case(word, choice)
+    return fixes
+
+
+_VARIANT_WORDS = ["ceasefire", "cease-fire", "Cease-Fire", "CEASEFIRE", "ceaseFire", "Elysee", "Elysée", "élysée",
+                  "ELYSÉE", "well-known", "wellknown", "Wellknown", "co-op", "coop", "Coop", "ab-c", "abc", "Ab-c",
+                  "straße", "STRASSE", "strasse", "naïve", "naive", "Naive", "ﬁne", "fine"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VARIANT_WORDS), max_size=24))
+@example(["ceasefire", "cease-fire", "Cease-fire", "Elysee", "Elysée", "Elysée", "abc", "ab-c"])
+def test_variant_fixes_are_those_of_every_word_bucketed(written: list[str]) -> None:
+    surfaces = Counter(written)
+    for key, hyphens in ((spelling._fold, False), (spelling._dehyphen, True)):
+        expected = _plain_variant_fixes(surfaces, key, hyphens=hyphens)
+        assert spelling.SpellingConsistencyCheck._variant_fixes(surfaces, key, hyphens=hyphens) == expected

@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import compress, filterfalse, repeat
 
 from checks.context import Context, resource_path
 from checks.model import Document, Finding, Segment, Severity
@@ -290,11 +291,26 @@ class SpellingConsistencyCheck:
         Words are bucketed by a folded key, so the cost is linear in the text. The first-seen
         order of the forms (it breaks ties) is that of the document.
         """
+        # A bucket holds two forms (lower-case words) only if a word in it has a key other than its
+        # form: else every form is the key itself. Only hyphenated words (for hyphens) or non-ASCII
+        # ones (for accents) can have such a key, and they are few: the words of their buckets are
+        # picked out by C-level filters, and only they are counted below (same buckets and order).
+        if hyphens:
+            special = list(compress(surfaces, map(str.__contains__, surfaces, repeat("-"))))
+        else:
+            special = list(filterfalse(str.isascii, surfaces))
+        rival_keys = {k for word in special if len(word) >= 4 and (k := key(word)) != word.lower()}
+        if not rival_keys:
+            return {}
+        relevant = set(compress(surfaces, map(rival_keys.__contains__, map(str.lower, surfaces))))
+        relevant.update(word for word in special if key(word) in rival_keys)
+        words = list(compress(surfaces, map(relevant.__contains__, surfaces)))
         buckets: dict[str, Counter[str]] = defaultdict(Counter)
         order: dict[str, list[str]] = defaultdict(list)
         # *surfaces* counts each written word in order of first occurrence, so the forms get the
         # same counts and first-seen order as in a pass over every word of the document.
-        for word, count in surfaces.items():
+        for word in words:
+            count = surfaces[word]
             if len(word) >= 4:
                 form = word.lower()
                 k = key(word)
@@ -309,7 +325,7 @@ class SpellingConsistencyCheck:
         if not chosen:
             return {}
         fixes: dict[str, str] = {}
-        for word in surfaces:
+        for word in words:
             choice = chosen.get(key(word)) if len(word) >= 4 else None
             if choice is not None and word.lower() != choice:
                 fixes[word] = match_case(word, choice)
