@@ -18,6 +18,24 @@ def lower_words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
+# Per byte of ASCII text: a letter (lowered), an apostrophe or a hyphen kept, any other a space.
+_LETTER_WORD_BYTES = bytes(c | 32 if chr(c).isalpha() else c if chr(c) in "'-" else 32 for c in range(128)) + b" " * 128
+_LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def lower_letter_words(text: str) -> list[str]:
+    """The matches of ``[A-Za-z][A-Za-z'-]*`` in *text* (ASCII words with inner apostrophes and hyphens), lower-cased."""
+    if not text.isascii():
+        return [word.lower() for word in _LETTER_WORD.findall(text)]
+    # A table lookup per byte in C and a split: several times faster than the regex. A run is a
+    # match once any leading apostrophes and hyphens are dropped (a match starts at a letter and
+    # takes all that follow of letters, apostrophes and hyphens); rare, so tested for first.
+    spaced = " " + text.encode("ascii").translate(_LETTER_WORD_BYTES).decode("ascii")
+    if " '" not in spaced and " -" not in spaced:
+        return spaced.split()
+    return [word for word in (run.lstrip("'-") for run in spaced.split()) if word]
+
+
 _LAST_WORDS: tuple[str, frozenset[str]] = ("", frozenset())
 
 

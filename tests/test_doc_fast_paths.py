@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from unittest import mock
 
 from hypothesis import example, given, settings
@@ -13,6 +15,7 @@ from checks.builtin import dates, names, punctuation, source_terms, spelling, te
 from checks.model import Document, Segment
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
+from checks.text import lower_letter_words
 from tests.helpers import shared_context
 
 CTX = shared_context()
@@ -66,6 +69,14 @@ def test_spelling_reads_distinct_targets_like_every_segment(texts: list[str], pi
         assert [(seg.id, m.span(), m.group(), value) for seg, m, value in found] == expected_hits
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "Cd", "-", "--", "a-b", "x_", "_", "7", "'", " ", "\n", ".", "é", "ab-7"]),
+                max_size=16).map("".join))
+@example("well-known -ab cd- a--b x_y 7ab ab7 Ab-Cd-Ef")
+def test_written_words_by_table_are_the_word_regex_matches(text: str) -> None:
+    assert spelling._written_words(text) == spelling.WORD_RE.findall(text)
+
+
 def test_entity_gate_finds_every_form_as_a_whole_word() -> None:
     groups, matcher, gate = CTX.resources.get("entity-forms", spelling._load_groups)
     forms = [form for group in groups for form in group.forms]
@@ -73,13 +84,37 @@ def test_entity_gate_finds_every_form_as_a_whole_word() -> None:
     for form in forms:
         text = f"Before {form}, after."
         assert list(matcher.finditer(text)), form
-        assert gate.search(text), form
+        assert gate.regex.search(text), form
+        assert gate.admits(text), form
     # A form glued to a word character is no whole word: the gate may rule such a text out.
-    assert not gate.search("Kyiv2 and UKraine")
+    assert not gate.regex.search("Kyiv2 and UKraine")
+    assert not gate.admits("Kyiv2 and UKraine")
+
+
+_GATE_PIECES = ["Kyiv", "Kiev", "UK", "the", "Britain", "EU", "E", "U", ".", "-", "_", "2", " ", "é", "Ivoire", "d'"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_GATE_PIECES), max_size=12).map("".join))
+@example("UK-based Kyiv_ 2EU E.U. Côte d'Ivoire")
+def test_entity_gate_by_word_set_is_the_gate_regex(text: str) -> None:
+    _, _, gate = CTX.resources.get("entity-forms", spelling._load_groups)
+    assert gate.admits(text) == (gate.regex.search(text) is not None)
 
 
 # names.scan: the capitalized words of a document, sentence-initial or not, and its lower-case words.
 _OLD_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
+
+
+_OLD_BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "?", "。", "\n", "\r", " ", "\t", "'", '"', "”", "’", ")", "a", "Mr"]),
+                max_size=16).map("".join))
+@example("Hi.\n\nYes!' \n(Mr. A.)\t\r\nno。”  x")
+def test_sentence_boundary_with_the_class_first_matches_as_before(text: str) -> None:
+    assert [m.span() for m in names._BOUNDARY.finditer(text)] == [m.span() for m in _OLD_BOUNDARY.finditer(text)]
 
 
 def _plain_scan(doc: Document) -> tuple[list[tuple[str, list[tuple[str, int, int, bool, int]]]], set[str]]:
@@ -198,6 +233,16 @@ def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
     # A phrase left out keeps its last word in its signature: it has no rival with another last word.
     for words in full.keys() - set(keys):
         assert source_terms.SourceTerms._signature(words, synonyms)[-1] == words[-1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_PHRASE_PIECES, "'-Ab", "Don't", "x--y", "a'", "--'", "Ab2cd", "!", "\t"]),
+                max_size=16).map("".join))
+@example("-'tis Bob's x--y 3ab_c -- ' Hello-World")
+def test_lower_letter_words_by_table_are_the_word_regex_matches(text: str) -> None:
+    expected = [w.lower() for w in source_terms._WORD.findall(text)]
+    assert lower_letter_words(text) == expected
+    assert terms.WORD_RE.pattern == source_terms._WORD.pattern  # both checks read their words with it
 
 
 @settings(max_examples=400, deadline=None)
@@ -369,3 +414,120 @@ def test_date_gates_skip_only_texts_without_a_date(texts: list[str]) -> None:
         expected = [dates._dates_in(t) for t in texts], dates.find_anchor(doc), list(check.check_document(doc, CTX))
     gated = [dates._dates_in(t) if dates._HAS_DIGIT.search(t) else [] for t in texts]
     assert (gated, dates.find_anchor(doc), list(check.check_document(doc, CTX))) == expected
+
+
+def _plain_whole_segments(segments: list[Segment]) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
+    """TE123/TE124 as before the fast path: every segment keyed, stripped and measured on its own."""
+    def key(text: str) -> str:
+        return re.sub(r"\s+", " ", text.strip()).lower()
+
+    by_source: dict[str, list[Segment]] = {}
+    by_target: dict[str, list[Segment]] = {}
+    for seg in segments:
+        by_source.setdefault(key(seg.source or ""), []).append(seg)
+        by_target.setdefault(key(seg.target), []).append(seg)
+    out = []
+    for group in by_source.values():
+        targets = Counter(seg.target.strip() for seg in group)
+        if len(targets) < 2:
+            continue
+        majority, count = targets.most_common(1)[0]
+        for seg in group:
+            if seg.target.strip() != majority or count == 1:
+                start = len(seg.target) - len(seg.target.lstrip())
+                out.append(("TE123", seg.id, start, len(seg.target.rstrip()), (majority,) if count > 1 else ()))
+    for group in by_target.values():
+        if len({key(seg.source or "") for seg in group}) < 2 or len(group[0].target.split()) < 3:
+            continue
+        for seg in group:
+            out.append(("TE124", seg.id, len(seg.target) - len(seg.target.lstrip()), len(seg.target.rstrip()), ()))
+    return out
+
+
+_WHOLE_PIECES = ["会谈继续", "会谈", "结束", "。", " ", "\u3000"]
+_WHOLE_TARGETS = ["The", "the", "talks", "Talks", "continue", "ended", ".", " ", "  ", "\n", "\t", "\u3000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WHOLE_PIECES), min_size=1, max_size=3).map("".join),
+                          st.lists(st.sampled_from(_WHOLE_TARGETS), min_size=1, max_size=8).map("".join)),
+                min_size=1, max_size=8),
+       st.lists(st.integers(0, 7), max_size=10))
+def test_whole_segment_findings_are_those_of_a_plain_pass(pairs: list[tuple[str, str]], picks: list[int]) -> None:
+    pairs = pairs + [pairs[i % len(pairs)] for i in picks]  # repeated sources and targets
+    segments = [Segment(id=str(i), source=s, target=t) for i, (s, t) in enumerate(pairs) if s.strip() and t.strip()]
+    found = [(f.code, f.segment, f.start, f.end, f.suggestions)
+             for f in source_terms.SourceTerms()._whole_segments(segments)]
+    assert found == _plain_whole_segments(segments)
+
+
+def _plain_terms_in(text: str, candidates: set[tuple[str, ...]]) -> list[tuple[tuple[str, ...], int, int, int]]:
+    """Every run of 2-5 words (whitespace between them, no line break) that is a candidate, by a plain loop."""
+    tokens = list(terms.WORD_RE.finditer(text))
+    lows = [t.group().lower() for t in tokens]
+    sentences = [m.start() for m in terms.SENTENCE_RE.finditer(text)]
+    hits = []
+    for i in range(len(tokens)):
+        for n in range(2, 6):
+            if i + n > len(tokens):
+                break
+            gap = text[tokens[i + n - 2].end() : tokens[i + n - 1].start()]
+            if not gap.isspace() or "\n" in gap:
+                break
+            gram = tuple(lows[i : i + n])
+            if gram in candidates:
+                start = tokens[i].start()
+                hits.append((gram, bisect_right(sentences, start), start, tokens[i + n - 1].end()))
+    return hits
+
+
+_TERM_CANDIDATES = {("global", "security"), ("security", "initiative"), ("global", "security", "initiative"),
+                    ("food", "safety"), ("don't", "stop"), ("well-known", "food", "safety")}
+_TERM_PIECES = ["Global", "global", "Security", "security", "Initiative", "food", "Safety", "don't", "Don't", "stop",
+                "well-known", "-", "'", " ", "  ", "\n", ". ", ",", "2", "é", "_"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_TERM_PIECES), max_size=20).map("".join))
+@example("The Global Security Initiative. Global  security\ninitiative; well-known food safety 'food safety")
+def test_variant_terms_in_a_target_are_those_of_a_plain_loop(text: str) -> None:
+    prefixes = {words[:n] for words in _TERM_CANDIDATES for n in range(2, len(words) + 1)}
+    found = terms.VariantDiscoveryCheck._terms_in(text, _TERM_CANDIDATES, prefixes)
+    assert found == _plain_terms_in(text, _TERM_CANDIDATES)
+
+
+def _plain_variant_fixes(surfaces: Counter[str], key: Callable[[str], str], *, hyphens: bool) -> dict[str, str]:
+    """Spelling variants as before the fast path: every word of the document bucketed by its key."""
+    buckets: dict[str, Counter[str]] = {}
+    order: dict[str, list[str]] = {}
+    for word, count in surfaces.items():
+        if len(word) >= 4:
+            bucket = buckets.setdefault(key(word), Counter())
+            if word.lower() not in bucket:
+                order.setdefault(key(word), []).append(word.lower())
+            bucket[word.lower()] += count
+    chosen = {
+        k: spelling._majority(counts, order[k]) for k, counts in buckets.items()
+        if len(counts) > 1 and (not hyphens or any("-" in f for f in counts))
+    }
+    fixes: dict[str, str] = {}
+    for word in surfaces:
+        choice = chosen.get(key(word)) if len(word) >= 4 else None
+        if choice is not None and word.lower() != choice:
+            fixes[word] = spelling.match_case(word, choice)
+    return fixes
+
+
+_VARIANT_WORDS = ["ceasefire", "cease-fire", "Cease-Fire", "CEASEFIRE", "ceaseFire", "Elysee", "Elysée", "élysée",
+                  "ELYSÉE", "well-known", "wellknown", "Wellknown", "co-op", "coop", "Coop", "ab-c", "abc", "Ab-c",
+                  "straße", "STRASSE", "strasse", "naïve", "naive", "Naive", "ﬁne", "fine"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VARIANT_WORDS), max_size=24))
+@example(["ceasefire", "cease-fire", "Cease-fire", "Elysee", "Elysée", "Elysée", "abc", "ab-c"])
+def test_variant_fixes_are_those_of_every_word_bucketed(written: list[str]) -> None:
+    surfaces = Counter(written)
+    for key, hyphens in ((spelling._fold, False), (spelling._dehyphen, True)):
+        expected = _plain_variant_fixes(surfaces, key, hyphens=hyphens)
+        assert spelling.SpellingConsistencyCheck._variant_fixes(surfaces, key, hyphens=hyphens) == expected

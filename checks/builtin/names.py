@@ -19,8 +19,10 @@ from checks.registry import Check, Example, RuleMeta
 # set lets the regex engine skip in C to the next capital, where a leading look-behind is tried everywhere.
 _CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’-].)[a-zà-öø-ÿĀ-ſ]*[a-zà-öø-ÿĀ-ſ](?![\w-])")
 _WORD = re.compile(r"[^\W\d_]+")
-# A sentence boundary: end punctuation (maybe closing quote) then space. Abbreviations are checked apart.
-_BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
+# A sentence boundary: end punctuation (maybe closing quote) then space, or a line break. Abbreviations
+# are checked apart. Written to start with one character class (a line break then ends the match at
+# once): re then skips ahead to the characters of the class instead of trying the pattern everywhere.
+_BOUNDARY = re.compile(r"[.!?。！？\n](?:(?<=\n)|['\"”’)]*\s+)")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b[A-Z]\.[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen|\bLt|\bCol|\bNo|\bvs|\bJr|\bSr)\.$")
 _OPENERS = set(" \t\"'“‘(【[«—–-*")
 

@@ -17,7 +17,7 @@ from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
-from checks.text import singular
+from checks.text import lower_letter_words, singular
 
 INCONSISTENT = RuleMeta(
     code="TE120",
@@ -326,34 +326,43 @@ class SourceTerms:
     # Xbench: whole segments -------------------------------------------------------------------
 
     def _whole_segments(self, segments: list[Segment]) -> Iterator[Finding]:
+        # Sources and targets repeat (headlines, boilerplate, one text through several MT systems):
+        # each distinct text is keyed, stripped and measured once.
+        source_keys = {source: _key(source) for source in {seg.source or "" for seg in segments}}
+        spans: dict[str, tuple[str, int, int]] = {}  # target -> (stripped, start, end of the stripped span)
+        target_keys: dict[str, str] = {}
+        for target in {seg.target for seg in segments}:
+            stripped = target.strip()
+            start = len(target) - len(target.lstrip())
+            spans[target] = (stripped, start, start + len(stripped))
+            target_keys[target] = _key(target)
         by_source: dict[str, list[Segment]] = defaultdict(list)
         by_target: dict[str, list[Segment]] = defaultdict(list)
-        source_key: dict[int, str] = {}
-        for seg in segments:
-            key = _key(seg.source or "")
-            source_key[id(seg)] = key
-            by_source[key].append(seg)
-            by_target[_key(seg.target)].append(seg)
+        for seg in segments:  # in document order: ties and the order of findings depend on it
+            by_source[source_keys[seg.source or ""]].append(seg)
+            by_target[target_keys[seg.target]].append(seg)
         for group in by_source.values():
-            targets = Counter(seg.target.strip() for seg in group)
+            targets = Counter(spans[seg.target][0] for seg in group)
             if len(targets) < 2:
                 continue
             majority, count = targets.most_common(1)[0]
             for seg in group:
-                if seg.target.strip() != majority or count == 1:
-                    start = len(seg.target) - len(seg.target.lstrip())
+                stripped, start, end = spans[seg.target]
+                if stripped != majority or count == 1:
                     yield SEGMENT_TARGETS.finding(
-                        seg, start, len(seg.target.rstrip()),
+                        seg, start, end,
                         "the same source is translated differently elsewhere in the document",
                         (majority,) if count > 1 else (),
                     )
         for group in by_target.values():
-            if len({source_key[id(seg)] for seg in group}) < 2 or len(group[0].target.split()) < 3:
+            if len(group) < 2 or len({source_keys[seg.source or ""] for seg in group}) < 2:
+                continue
+            if len(group[0].target.split()) < 3:
                 continue
             for seg in group:
-                start = len(seg.target) - len(seg.target.lstrip())
+                _stripped, start, end = spans[seg.target]
                 yield SEGMENT_SOURCES.finding(
-                    seg, start, len(seg.target.rstrip()),
+                    seg, start, end,
                     "the same translation is used for different sources elsewhere in the document",
                 )
 
@@ -533,11 +542,11 @@ class SourceTerms:
         two names, so their order among themselves does not matter.)
         """
         keys: dict[_Words, None] = {}
-        # The text split around its words: gap, word, gap, ..., word, gap (the gap before word k is
-        # parts[2 * k]). The words are ASCII and hold no space: lower-casing them joined is one C call.
-        parts = _WORD_SPLIT.split(target)
-        lows = " ".join(parts[1::2]).lower().split(" ") if len(parts) > 1 else []
+        lows = lower_letter_words(target)
         if not triggers.isdisjoint(lows):
+            # The text split around its words (only here: most targets have no synonym word): gap,
+            # word, gap, ..., word, gap; the gap before word k is parts[2 * k].
+            parts = _WORD_SPLIT.split(target)
             for b in compress(range(len(lows)), map(triggers.__contains__, lows)):
                 # A phrase of two or three words that ends in the synonym word (the last one is what
                 # differs between rivals); its first and last words are no stop words, and it does

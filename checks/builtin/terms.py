@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, count, pairwise
 
 from checks.context import Context, resource_path
 from checks.model import Document, Finding, Segment, Severity
@@ -16,7 +16,7 @@ from checks.phrases import PhraseMatcher
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import Termbase, TermEntry
 from checks.termbase import load as load_termbase
-from checks.text import match_case, singular
+from checks.text import lower_letter_words, match_case, singular
 
 TERMBASE_VARIANT = RuleMeta(
     code="TE101", rule="terms.termbase-variant", title="Deprecated term (termbase)",
@@ -185,7 +185,9 @@ class VariantDiscoveryCheck:
                 inner = m.group(1) or m.group(2) or ""
                 words = _words(inner)
                 if words:
-                    cand = found.setdefault(words, _Candidate(words, first=(index, m.start())))
+                    cand = found.get(words)
+                    if cand is None:  # the first occurrence is kept (no candidate built for each repeat)
+                        cand = found[words] = _Candidate(words, first=(index, m.start()))
                     cand.quoted = True
             for m in TITLE_RE.finditer(seg.target):
                 text = m.group()
@@ -197,7 +199,9 @@ class VariantDiscoveryCheck:
                 else:
                     words = title_words[text] = _words(text)
                 if words:
-                    cand = found.setdefault(words, _Candidate(words, first=(index, m.start())))
+                    cand = found.get(words)
+                    if cand is None:
+                        cand = found[words] = _Candidate(words, first=(index, m.start()))
                     cand.title = True
         return found
 
@@ -278,12 +282,10 @@ class VariantDiscoveryCheck:
     def _terms_in(
         text: str, candidates: Collection[tuple[str, ...]], prefixes: set[tuple[str, ...]]
     ) -> list[tuple[tuple[str, ...], int, int, int]]:
-        raw = WORD_RE.findall(text)
-        # The words are ASCII and hold no space: lower-casing them joined is one C call.
-        lows = " ".join(raw).lower().split(" ") if raw else []
+        lows = lower_letter_words(text)  # the matches of WORD_RE, lower-cased
         if prefixes.isdisjoint(pairwise(lows)):
             return []  # no two words in a row begin a term (most targets): decided in C, with no list
-        starts = [i for i, pair in enumerate(pairwise(lows)) if pair in prefixes]
+        starts = list(compress(count(), map(prefixes.__contains__, pairwise(lows))))
         tokens = list(WORD_RE.finditer(text))
         hits: list[tuple[tuple[str, ...], int, int, int]] = []
         sentences: list[int] | None = None
