@@ -8,24 +8,18 @@ pickling them; where fork is not available (Windows, macOS defaults) the run is 
 
 from __future__ import annotations
 
-import contextlib
-import copyreg
 import gc
-import io
 import multiprocessing
 import os
-import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from checks import forksafe
 from checks.context import Context
 from checks.engine import Plan, SegmentMemo, plan, run
 from checks.errors import InputError
-from checks.forksafe import safe_to_fork
+from checks.forksafe import Forked, safe_to_fork
 from checks.model import Document, Finding, Segment
 from checks.registry import DocumentCheck, Prepared, Registry
 
@@ -163,64 +157,29 @@ def read_beside(read: Callable[[], Document], prepare: Callable[[], T]) -> tuple
     """
     if not safe_to_fork():
         return read(), prepare()
-    mp = multiprocessing.get_context("fork")
-    receive, send = mp.Pipe(duplex=False)
     # Not a daemon: the reader may start a child of its own (the PO reader's toolkit parse).
-    child = mp.Process(target=_read_into, args=(read, receive, send))
-    forksafe.start(child)
-    send.close()
+    child = Forked(_read_or_error, read, daemon=False)
     try:
         try:
             prepared: T | None = prepare()
             failure: BaseException | None = None
         except Exception as exc:  # the reader's error, if any, comes first (as in a serial run)
             prepared, failure = None, exc
-        try:
-            outcome = receive.recv_bytes()
-        except (EOFError, OSError):  # the child died (killed, out of memory): read here instead
-            outcome = b""
+        doc = child.result(lambda: _read_or_error(read))
     finally:
-        receive.close()
-        # Done with it (its answer is received in full), or interrupted here: it must not linger.
-        child.kill()
-        child.join()
-    doc = pickle.loads(outcome) if outcome else read()
+        child.close()
     if isinstance(doc, InputError):
         raise doc
     if failure is not None:
         raise failure
-    assert isinstance(doc, Document)
     return doc, prepared  # type: ignore[return-value]
 
 
-def _read_into(read: Callable[[], Document], receive: Any, send: Any) -> None:
-    # Only the parent reads: with this copy of the reading end closed, a child whose parent is gone
-    # (interrupted) gets a broken pipe instead of blocking forever on a full one.
-    receive.close()
+def _read_or_error(read: Callable[[], Document]) -> Document | InputError:
     try:
-        forksafe.started()
-        result: Document | InputError = read()
-    except InputError as exc:
-        result = exc
-    except BaseException:  # any other failure: the parent reads again and raises it itself (or,
-        send.close()  # on Ctrl-C, stops); the child prints no traceback of its own
-        return
-    buffer = io.BytesIO()
-    _DocumentPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
-    with contextlib.suppress(BaseException):  # Ctrl-C, or the parent is gone (a broken pipe)
-        send.send_bytes(buffer.getbuffer())
-        send.close()
-
-
-def _proxy(mapping: dict[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(mapping)
-
-
-class _DocumentPickler(pickle.Pickler):
-    """Pickles documents: their ``meta`` mappings are read-only views, which pickle cannot copy."""
-
-    dispatch_table = copyreg.dispatch_table.copy()
-    dispatch_table[MappingProxyType] = lambda view: (_proxy, (dict(view),))
+        return read()
+    except InputError as exc:  # the user's error travels back as a value, to be raised in the parent
+        return exc
 
 
 def prepare(registry: Registry, ctx: Context) -> None:

@@ -139,8 +139,9 @@ def test_read_beside_reads_here_when_the_child_dies(tmp_path, monkeypatch: pytes
 
     path = _po(tmp_path, 20)
     monkeypatch.setattr(parallel, "safe_to_fork", lambda: True)
-    monkeypatch.setattr(parallel, "_read_into", lambda read, receive, send: os._exit(3))
-    doc, _ = parallel.read_beside(lambda: read_document(path), lambda: None)
+    parent = os.getpid()
+    # The child dies before answering; this process then reads with the same function.
+    doc, _ = parallel.read_beside(lambda: os._exit(3) if os.getpid() != parent else read_document(path), lambda: None)
     assert doc == read_document(path)
 
 

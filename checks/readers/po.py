@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
-from checks import forksafe
 from checks.errors import InputError
-from checks.forksafe import safe_to_fork
+from checks.forksafe import Forked, safe_to_fork
 from checks.model import Document, Segment
 from checks.readers.textio import DecodedText, decode_bytes, read_bytes, write_like_input
 
@@ -178,57 +174,14 @@ def parse_with_toolkit(text: str) -> Parsed | str:
 CONCURRENT_CHARS = 200_000
 
 
-class _Validation:
-    """``parse_with_toolkit(text)``, run in a forked child process when that is possible and safe."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._child: Any = None
-        if len(text) >= CONCURRENT_CHARS and safe_to_fork():
-            ctx = multiprocessing.get_context("fork")
-            self._receive, send = ctx.Pipe(duplex=False)
-            self._child = ctx.Process(target=_parse_into, args=(text, self._receive, send), daemon=True)
-            forksafe.start(self._child)
-            send.close()
-
-    def result(self) -> Parsed | str:
-        """The toolkit's reading (waits for the child, or parses here)."""
-        if self._child is None:
-            return parse_with_toolkit(self._text)
-        try:
-            outcome: Parsed | str = self._receive.recv()
-        except (EOFError, OSError):  # the child died (killed, out of memory): parse here instead
-            outcome = parse_with_toolkit(self._text)
-        self.close()
-        return outcome
-
-    def close(self) -> None:
-        """Stop the child if it still runs."""
-        if self._child is not None:
-            self._child.kill()
-            self._child.join()
-            self._receive.close()
-            self._child = None
-
-
-def _parse_into(text: str, receive: Any, send: Any) -> None:
-    # Only the parent reads: with this copy of the reading end closed, a child whose parent is gone
-    # (interrupted) gets a broken pipe instead of blocking forever on a full one.
-    receive.close()
-    # On Ctrl-C the parent stops too, and a broken pipe means it is gone: no traceback of our own.
-    with contextlib.suppress(BaseException):
-        forksafe.started()
-        send.send(parse_with_toolkit(text))
-        send.close()
-
-
 def read(path: Path) -> Document:
     """Read a PO file: one segment per msgstr (plural forms get ids like ``7[1]``)."""
     data = read_bytes(path)
     decoded = _decode(data, path)
-    validation = _Validation(decoded.text)
+    text = decoded.text
+    forked = Forked(parse_with_toolkit, text) if len(text) >= CONCURRENT_CHARS and safe_to_fork() else None
     try:
-        entries = lex(decoded.text, path)
+        entries = lex(text, path)
         for entry in entries:
             if "msgid" in entry.fields and not any(k.startswith("msgstr") for k in entry.fields):
                 raise InputError(path, "entry has a msgid but no msgstr", entry.fields["msgid"].parts[0][0], 1)
@@ -238,9 +191,10 @@ def read(path: Path) -> Document:
         # reading is the reference, and the units where the two differ are rebuilt from it below.
         guessed = [entry.facts() for entry in entries]
         segments = [_segments(i, entries[i - 1], facts) for i, facts in enumerate(guessed, start=1)]
-        parsed = validation.result()
+        parsed = forked.result(lambda: parse_with_toolkit(text)) if forked else parse_with_toolkit(text)
     finally:
-        validation.close()
+        if forked:
+            forked.close()
     if isinstance(parsed, str):
         raise InputError(path, f"malformed PO file: {parsed}")
     if len(parsed.units) != len(entries):
