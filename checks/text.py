@@ -36,6 +36,12 @@ def lower_letter_words(text: str) -> list[str]:
     return [word for word in (run.lstrip("'-") for run in spaced.split()) if word]
 
 
+# For ASCII text as bytes: letters lower-cased, every other byte a space. ``text.encode().translate``
+# with it and a split() yield the ASCII-letter runs of the lower-cased text, in C (a tenth of the time
+# of str.translate with a dict, half that of a findall).
+ASCII_LETTERS_ONLY = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
+
+
 _LAST_WORDS: tuple[str, frozenset[str]] = ("", frozenset())
 
 

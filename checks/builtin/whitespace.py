@@ -10,6 +10,7 @@ from checks.context import Context
 from checks.model import Finding, Segment, Severity
 from checks.prefilter import folded_specials
 from checks.registry import Check, Example, RuleMeta
+from checks.text import ASCII_LETTERS_ONLY
 
 DOUBLE_SPACE = RuleMeta(
     code="WS401", rule="whitespace.double-space", title="Doubled space",
@@ -51,12 +52,9 @@ SPACE_PUNCT_RE = re.compile(r"(?<=[A-Za-z\)\]\"'])[ \t]+(?=[,.;:!?](?:\s|$)(?<!\
 TRAILING_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _SPACE_PUNCT_PAIRS = tuple(" " + p for p in ",.;:!?")
 _LETTER_RUN = re.compile(r"[a-z]+")
-# For ASCII text as bytes: letters lower-cased, every other byte a space. The letter runs of the
-# lower-cased text are then the words between spaces; bytes.translate with this table took a tenth
-# of the time of str.translate with a dict on the benchmark's targets.
-_LETTERS_ONLY = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
-# Two equal runs in a row in such bytes (with a space in front). The search starts only at spaces;
-# split() and a pairwise comparison built a bytes object per word first, which took longer.
+# Two equal runs in a row in ASCII text turned into its lower-cased letter runs (with a space in
+# front; checks.text.ASCII_LETTERS_ONLY). The search starts only at spaces; split() and a pairwise
+# comparison built a bytes object per word first, which took longer.
 _REPEATED_RUN = re.compile(rb" ([a-z]++) ++\1(?![a-z])")
 REPEAT_RE = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
 
@@ -96,7 +94,7 @@ def _may_repeat(text: str) -> bool:
     no gate then.)
     """
     if text.isascii():  # then no such characters, and lower() only changes A-Z
-        return _REPEATED_RUN.search(b" " + text.encode().translate(_LETTERS_ONLY)) is not None
+        return _REPEATED_RUN.search(b" " + text.encode().translate(ASCII_LETTERS_ONLY)) is not None
     if folded_specials(text):
         return True
     runs = _LETTER_RUN.findall(text.lower())
