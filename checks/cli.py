@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from checks.config import RunConfig, find_config, load_config
 from checks.errors import InputError
@@ -245,10 +246,20 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _quiet_interrupt(unraisable: Any) -> None:
+    # A Ctrl-C that lands in code Python cannot raise from (an after-fork hook of a reading child or
+    # of a check worker being forked) is printed as "Exception ignored" with a traceback. The run is
+    # stopping anyway (every process of it got the signal): say nothing. Anything else as usual.
+    if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lintra`` console script; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # Inherited by the children the run forks (reading beside, translate-toolkit's parse, workers).
+    hook, sys.unraisablehook = sys.unraisablehook, _quiet_interrupt
     try:
         if args.command == "check":
             return _cmd_check(args)
@@ -266,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.unraisablehook = hook
 
 
 if __name__ == "__main__":
