@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -254,6 +256,24 @@ def _quiet_interrupt(unraisable: Any) -> None:
         sys.__unraisablehook__(unraisable)
 
 
+# CPython collects its oldest generation after 10 collections of the middle one (and once a quarter
+# of it is new). A check run's heap only grows (the document, indexes, caches, findings): in a
+# 10,000-unit run those full collections traversed it five times, cost 0.23 s (5% of the run) and
+# freed nothing. Young generations are still collected as usual, which is where cycles die.
+FULL_COLLECTION_AFTER = 100
+
+
+@contextlib.contextmanager
+def _batch_gc() -> Iterator[None]:
+    """Rarer full garbage collections for one run (restored after: tests call ``main`` in process)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_AFTER))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lintra`` console script; returns the exit code."""
     parser = _parser()
@@ -262,7 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     hook, sys.unraisablehook = sys.unraisablehook, _quiet_interrupt
     try:
         if args.command == "check":
-            return _cmd_check(args)
+            with _batch_gc():
+                return _cmd_check(args)
         return _cmd_rules(args)
     except InputError as exc:
         print(f"lintra: error: {exc}", file=sys.stderr)

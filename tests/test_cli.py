@@ -23,6 +23,24 @@ def test_clean_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "0 finding(s)" in capsys.readouterr().out
 
 
+def test_a_run_leaves_the_callers_garbage_collector_settings_as_they_were(tmp_path: Path) -> None:
+    # The check command makes full collections rarer for its own run; a program (or test session)
+    # that calls main() in process must get its own settings back, also after an error.
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    gc.callbacks.append(lambda phase, info: seen.append(gc.get_threshold()))
+    try:
+        path = _write(tmp_path / "a.txt", "The talks  ended on Monday. " * 2000)
+        assert main(["check", str(path), "--no-config", "--jobs", "1"]) == 1
+        assert main(["check", str(tmp_path / "missing.txt"), "--no-config"]) == 2
+    finally:
+        gc.callbacks.pop()
+    assert gc.get_threshold() == before
+    assert any(t[2] >= 100 for t in seen)  # collections during the run saw the raised setting
+
+
 def test_fail_on_threshold(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.txt", "The talks  ended on Monday.")  # one minor finding (doubled space)
     assert main(["check", str(path), "--no-config"]) == 1
