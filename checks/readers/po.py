@@ -189,7 +189,7 @@ def _comments(lines: str) -> list[str]:
 
 
 def lex(text: str, path: Path) -> list[Entry]:
-    """Locate every non-obsolete entry and the exact span of each of its fields."""
+    """Locate every non-obsolete entry and the exact span of each of its fields, line by line (any layout)."""
     entries: list[Entry] = []
     current: Entry | None = None
     last: Field | None = None
