@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import enum
+import operator
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from itertools import repeat
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -86,6 +89,16 @@ class Document:
     # Tables derived from the whole document that several checks read (see ``derived``).
     _derived: dict[str, object] | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __reduce__(self) -> tuple[Callable[..., Document], tuple[object, ...]]:
+        # Documents cross processes whole (a file read beside, checks/parallel.py): the segments go
+        # as one list per field and are rebuilt together, half the time of a constructor call per
+        # segment on each side. Cached tables (_by_id, _derived) are not sent; they are rebuilt on demand.
+        segments = self.segments
+        if type(segments) is not tuple or not all(type(seg) is Segment for seg in segments):
+            return (Document, (self.path, segments, self.format, self.source_lang, self.target_lang, self.meta))
+        columns = tuple(list(map(get, segments)) for get in _SEGMENT_GETTERS)
+        return (_document, (self.path, self.format, self.source_lang, self.target_lang, self.meta, len(segments), columns))
+
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)
 
@@ -119,6 +132,22 @@ class Document:
     def word_count(self) -> int:
         """Whitespace-separated words in all targets (the basis of per-1,000-word rates)."""
         return sum(len(seg.target.split()) for seg in self.segments)
+
+
+# The fields of a Segment, read and set through its slots (pickling of Documents, above).
+_SEGMENT_GETTERS = tuple(operator.attrgetter(f.name) for f in fields(Segment))
+_SEGMENT_SETTERS = tuple(getattr(Segment, f.name).__set__ for f in fields(Segment))
+
+
+def _document(path: str, fmt: str, source_lang: str | None, target_lang: str, meta: Mapping[str, object],
+              count: int, columns: tuple[list[object], ...]) -> Document:
+    """A pickled Document rebuilt: *columns* holds the values of each Segment field in turn."""
+    # Each field is set as unpickling sets an object's state (no __init__: the values come from a
+    # Segment already), and by C loops, with no Python call per segment.
+    segments = list(map(object.__new__, repeat(Segment, count)))
+    for set_field, values in zip(_SEGMENT_SETTERS, columns, strict=True):
+        deque(map(set_field, segments, values), maxlen=0)
+    return Document(path, tuple(segments), fmt, source_lang, target_lang, meta)
 
 
 @dataclass(frozen=True, slots=True)

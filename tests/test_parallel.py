@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks import build_registry, parallel
 from checks.context import Context
@@ -204,6 +206,57 @@ def test_segments_and_findings_cross_processes_whole() -> None:
         # A field added to the class must be added to its __reduce__ too, or copies would lose it.
         assert len(obj.__reduce__()[1]) == len(dataclasses.fields(obj))
         assert all(getattr(obj, f.name) != f.default for f in dataclasses.fields(obj))
+
+
+_SEGMENTS = st.builds(
+    Segment, id=st.text(max_size=4), target=st.text(max_size=12), source=st.none() | st.text(max_size=6),
+    line=st.none() | st.integers(0, 10**9), column=st.none() | st.integers(0, 300), offset=st.none() | st.integers(0, 10**9),
+    origin=st.text(max_size=8), note=st.sampled_from(["", "fuzzy", "note; fuzzy"]) | st.text(max_size=5),
+)
+
+
+def _through_pipe(doc: Document) -> Document:
+    """*doc* pickled as a forked child sends it back (forksafe.Forked) and unpickled."""
+    import io
+    import pickle
+
+    from checks.forksafe import _Pickler
+
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(doc)
+    return pickle.loads(buffer.getvalue())
+
+
+def _every_field(doc: Document) -> tuple[object, ...]:
+    import dataclasses
+
+    segments = [(type(seg), dataclasses.astuple(seg)) for seg in doc.segments]
+    rest = [(f.name, getattr(doc, f.name)) for f in dataclasses.fields(doc) if f.compare and f.name != "segments"]
+    return type(doc.segments), segments, rest
+
+
+@settings(max_examples=200, deadline=None)
+@given(segments=st.lists(_SEGMENTS, max_size=40), fmt=st.sampled_from(["po", "text"]),
+       langs=st.sampled_from([(None, "en"), ("zh-CN", "en-GB")]))
+def test_documents_cross_processes_whole(segments: list[Segment], fmt: str, langs: tuple[str | None, str]) -> None:
+    """A Document pickles its segments by field (rebuilt without a constructor call each): same fields back."""
+    from types import MappingProxyType
+
+    # Strings shared between segments and meta, as a reader makes them.
+    meta = MappingProxyType({"locations": MappingProxyType({seg.id: (0, 1, "msgstr") for seg in segments}), "n": 3})
+    doc = Document(path=f"f.{fmt}", segments=tuple(segments), format=fmt, source_lang=langs[0], target_lang=langs[1],
+                   meta=meta)
+    copy = _through_pipe(doc)
+    assert type(copy) is Document and copy == doc
+    assert _every_field(copy) == _every_field(doc)
+    assert all(copy.segment(seg.id) == doc.segment(seg.id) for seg in segments)  # caches built anew
+
+
+def test_documents_without_a_tuple_of_segments_cross_processes_whole() -> None:
+    plain = Segment(id="1", target="t", source="s", line=3, column=4, offset=5, origin="line 3", note="n")
+    for segments in ((), [plain, plain], (plain,)):
+        doc = Document(path="f.txt", segments=segments)  # type: ignore[arg-type]
+        assert _every_field(_through_pipe(doc)) == _every_field(doc)
 
 
 @pytest.mark.parametrize("after", [0.0, 0.02, 0.1, 0.3])

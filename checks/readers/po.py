@@ -54,23 +54,142 @@ class Entry:
     fields: dict[str, Field] = field(default_factory=dict)
     comments: list[str] = field(default_factory=list)
 
+    def unit(self) -> Unit:
+        """What the segments of this entry are built from (it must have a msgid)."""
+        fields = self.fields
+        plural = fields.get("msgid_plural")
+        strs: dict[str, Form] = {}
+        for keyword, fld in fields.items():
+            if keyword.startswith("msgstr"):
+                parts = fld.parts
+                line, column, _ = parts[1] if parts[0][2] == "" and len(parts) > 1 else parts[0]
+                strs[keyword] = (fld.value, line, column, fld.start, fld.end)
+        return fields["msgid"].value, None if plural is None else plural.value, strs
+
     def facts(self) -> Facts:
         """Notes, fuzzy flag and plural-ness as translate-toolkit reads them, for the usual layouts."""
-        other = [c[1:].removeprefix(" ") for c in self.comments if c[1:2] not in _NOT_NOTES]
-        auto = [c[3:] for c in self.comments if c[1:2] == "."]
-        fuzzy = any("fuzzy" in (f.strip() for f in c[2:].split(",")) for c in self.comments if c[1:2] in {",", "="})
         plural = self.fields.get("msgid_plural")
-        return "\n".join(other + auto), fuzzy, plural is not None and plural.value != ""
+        return guess_facts(self.comments, None if plural is None else plural.value)
 
 
 # (notes, fuzzy, has a plural) of one unit.
 Facts = tuple[str, bool, bool]
+# A msgstr field: its value, the line and column where its text starts (the second line of a
+# wrapped field, whose first line is ""), and its span in the text.
+Form = tuple[str, int, int, int, int]
+# One unit as its segments are built: msgid, msgid_plural (None without one), and the msgstr
+# fields by keyword ("msgstr", "msgstr[n]") in the order of the file.
+Unit = tuple[str, str | None, dict[str, Form]]
 # Comment kinds that are not notes: source references, flags, previous msgids, obsolete entries.
 _NOT_NOTES = frozenset({".", ":", ",", "=", "|", "~"})
 
 
+def guess_facts(comments: list[str], plural: str | None) -> Facts:
+    """The facts of an entry with these (stripped) comment lines and msgid_plural value."""
+    if not comments:  # most entries of big files
+        return ("", False, plural is not None and plural != "")
+    other = [c[1:].removeprefix(" ") for c in comments if c[1:2] not in _NOT_NOTES]
+    auto = [c[3:] for c in comments if c[1:2] == "."]
+    fuzzy = any("fuzzy" in (f.strip() for f in c[2:].split(",")) for c in comments if c[1:2] in {",", "="})
+    return "\n".join(other + auto), fuzzy, plural is not None and plural != ""
+
+
+# A string's first line and continuation lines, as _KEYWORD and _CONT read them line by line.
+_STRING = r'[ \t]+"(.*)"[ \t]*$((?:\n[ \t]*".*"[ \t]*$)*+)'
+_FORM = r'msgstr\[\d+\][ \t]+".*"[ \t]*$(?:\n[ \t]*".*"[ \t]*$)*+'
+# Blank and comment lines, then an entry of the usual layout: (msgctxt) msgid (msgid_plural), then
+# msgstr or msgstr[n]... Groups: 1 the lines before, 2 msgctxt, 3-4 the msgid's first line's
+# content and its continuation lines, 5-6 msgid_plural's, 7 msgstr, 8-9 its strings, 10 the forms.
+_BLOCK = re.compile(
+    r"((?:[ \t]*(?:#.*)?\n)*+)"
+    rf"(?:(msgctxt)[ \t]+\".*\"[ \t]*$(?:\n[ \t]*\".*\"[ \t]*$)*+\n)?msgid{_STRING}\n(?:msgid_plural{_STRING}\n)?"
+    rf"(?:(msgstr){_STRING}|({_FORM}(?:\n{_FORM})*+))(?:\n|\Z)",
+    re.M,
+)
+_PLURAL_FORM = re.compile(rf"^(msgstr\[\d+\]){_STRING}", re.M)
+_CONT_LINE = re.compile(r'\n([ \t]*)"(.*)"[ \t]*$', re.M)
+# Blank and comment lines to the end of the text.
+_TAIL = re.compile(r"(?:[ \t]*(?:#.*)?\n)*+[ \t]*(?:#.*)?")
+
+
+def scan(text: str) -> tuple[list[Unit], list[Facts]] | None:
+    """The units of *text* and the facts of their comments, as ``lex`` finds them; the fast path.
+
+    Only for texts made of entries of the usual layout and blank and comment lines between them:
+    each is one regular expression match, where ``lex`` would take every line apart. None for any
+    other text, which is for ``lex`` to read (and to report where it is malformed).
+    """
+    units: list[Unit] = []
+    guessed: list[Facts] = []
+    pos = 0  # where the next block must start
+    line = 1  # the number of the line at offset *counted*
+    counted = 0
+    count = text.count
+    for m in _BLOCK.finditer(text):
+        if m.start() != pos:
+            return None
+        pos = m.end()
+        before, context, msgid, msgid_more, plural, plural_more, single, raw, more, _ = m.groups()
+        if msgid_more:
+            msgid += "".join(c for _, c in _CONT_LINE.findall(msgid_more))
+        msgid = unescape(msgid)
+        if msgid == "" and context is None:
+            continue  # the header is not a unit
+        if plural is not None:
+            if plural_more:
+                plural += "".join(c for _, c in _CONT_LINE.findall(plural_more))
+            plural = unescape(plural)
+        strs: dict[str, Form]
+        if single is not None:
+            start = m.start(7)
+            line += count("\n", counted, start)
+            counted = start
+            if more:
+                continued = _CONT_LINE.findall(more)
+                value = unescape(raw + "".join(c for _, c in continued))
+                if raw == "":  # the text starts on the second line
+                    strs = {"msgstr": (value, line + 1, len(continued[0][0]) + 2, start, m.end(9))}
+                else:
+                    strs = {"msgstr": (value, line, m.start(8) - start + 1, start, m.end(9))}
+            else:
+                strs = {"msgstr": (unescape(raw), line, m.start(8) - start + 1, start, m.end(9))}
+        else:
+            strs = {}
+            for form in _PLURAL_FORM.finditer(text, m.start(10), m.end(10)):
+                keyword, raw, more = form.groups()
+                start = form.start()
+                line += count("\n", counted, start)
+                counted = start
+                if more:
+                    continued = _CONT_LINE.findall(more)
+                    value = unescape(raw + "".join(c for _, c in continued))
+                    if raw == "":
+                        strs[keyword] = (value, line + 1, len(continued[0][0]) + 2, start, form.end())
+                        continue
+                else:
+                    value = unescape(raw)
+                strs[keyword] = (value, line, form.start(2) - start + 1, start, form.end())
+        units.append((msgid, plural, strs))
+        guessed.append(guess_facts(_comments(before) if "#" in before else [], plural))
+    if not _TAIL.fullmatch(text, pos):
+        return None
+    return units, guessed
+
+
+def _comments(lines: str) -> list[str]:
+    """The comment lines that the entry after *lines* gets, stripped, as ``lex`` collects them."""
+    comments: list[str] = []
+    for line in lines.split("\n"):
+        stripped = line.strip()
+        if stripped[:2] == "#~":
+            comments = []  # they belonged to an obsolete entry
+        elif stripped:
+            comments.append(stripped)
+    return comments
+
+
 def lex(text: str, path: Path) -> list[Entry]:
-    """Locate every non-obsolete entry and the exact span of each of its fields."""
+    """Locate every non-obsolete entry and the exact span of each of its fields, line by line (any layout)."""
     entries: list[Entry] = []
     current: Entry | None = None
     last: Field | None = None
@@ -181,61 +300,77 @@ def read(path: Path) -> Document:
     text = decoded.text
     forked = Forked(parse_with_toolkit, text) if len(text) >= CONCURRENT_CHARS and safe_to_fork() else None
     try:
-        entries = lex(text, path)
-        for entry in entries:
-            if "msgid" in entry.fields and not any(k.startswith("msgstr") for k in entry.fields):
-                raise InputError(path, "entry has a msgid but no msgstr", entry.fields["msgid"].parts[0][0], 1)
-        # The header (an empty msgid without context) is not a unit.
-        entries = [e for e in entries if "msgid" in e.fields and (e.fields["msgid"].value != "" or "msgctxt" in e.fields)]
+        scanned = scan(text)
+        if scanned is None:
+            units, guessed = _lexed_units(text, path)
+        else:
+            units, guessed = scanned
         # Built from the lexer's own reading of comments and flags while the toolkit parses; its
         # reading is the reference, and the units where the two differ are rebuilt from it below.
-        guessed = [entry.facts() for entry in entries]
-        segments = [_segments(i, entries[i - 1], facts) for i, facts in enumerate(guessed, start=1)]
+        segments: list[Segment] = []
+        locations: list[tuple[int, int, str]] = []
+        starts: list[int] = []  # where each unit's segments start in *segments*
+        for index, (unit, facts) in enumerate(zip(units, guessed, strict=True), start=1):
+            starts.append(len(segments))
+            _segments(index, unit, facts, segments, locations)
         parsed = forked.result(lambda: parse_with_toolkit(text)) if forked else parse_with_toolkit(text)
     finally:
         if forked:
             forked.close()
     if isinstance(parsed, str):
         raise InputError(path, f"malformed PO file: {parsed}")
-    if len(parsed.units) != len(entries):
-        raise InputError(path, f"found {len(entries)} entries but translate-toolkit parsed {len(parsed.units)}")
+    if len(parsed.units) != len(units):
+        raise InputError(path, f"found {len(units)} entries but translate-toolkit parsed {len(parsed.units)}")
     if parsed.units != guessed:
-        for index, (entry, facts, guess) in enumerate(zip(entries, parsed.units, guessed, strict=True), start=1):
+        starts.append(len(segments))
+        done = list(zip(segments, locations, strict=True))
+        segments, locations = [], []
+        for index, (unit, facts, guess) in enumerate(zip(units, parsed.units, guessed, strict=True), start=1):
             if facts != guess:
-                segments[index - 1] = _segments(index, entry, facts)
-    locations: dict[str, tuple[int, int, str]] = {}
-    flat: list[Segment] = []
-    for forms in segments:
-        for seg, location in forms:
-            flat.append(seg)
-            locations[seg.id] = location
-    meta = MappingProxyType({"decoded": decoded, "locations": MappingProxyType(locations)})
+                _segments(index, unit, facts, segments, locations)
+            else:
+                for seg, location in done[starts[index - 1] : starts[index]]:
+                    segments.append(seg)
+                    locations.append(location)
+    by_id = dict(zip([seg.id for seg in segments], locations, strict=True))
+    meta = MappingProxyType({"decoded": decoded, "locations": MappingProxyType(by_id)})
     lang = parsed.target_lang or "en"
     # translate-toolkit reports "en" when no source language is declared: only trust the header.
     src = parsed.header.get("X-Source-Language") or None
-    return Document(path=str(path), segments=tuple(flat), format="po",
+    return Document(path=str(path), segments=tuple(segments), format="po",
                     source_lang=src.replace("_", "-") if src else None, target_lang=lang.replace("_", "-"), meta=meta)
 
 
-def _segments(index: int, entry: Entry, facts: Facts) -> list[tuple[Segment, tuple[int, int, str]]]:
-    """The segments of entry number *index* (one per msgstr form), each with its field's location."""
+def _lexed_units(text: str, path: Path) -> tuple[list[Unit], list[Facts]]:
+    """The units of *text* and the facts of their comments, read line by line (any layout)."""
+    entries = lex(text, path)
+    for entry in entries:
+        if "msgid" in entry.fields and not any(k.startswith("msgstr") for k in entry.fields):
+            raise InputError(path, "entry has a msgid but no msgstr", entry.fields["msgid"].parts[0][0], 1)
+    # The header (an empty msgid without context) is not a unit.
+    entries = [e for e in entries if "msgid" in e.fields and (e.fields["msgid"].value != "" or "msgctxt" in e.fields)]
+    return [entry.unit() for entry in entries], [entry.facts() for entry in entries]
+
+
+def _segments(index: int, unit: Unit, facts: Facts, segments: list[Segment], locations: list[tuple[int, int, str]]) -> None:
+    """Append the segments of unit number *index* (one per msgstr form) and their fields' locations."""
+    msgid, plural_value, strs = unit
     notes_text, fuzzy, plural = facts
-    msgid = entry.fields["msgid"].value
     if plural:
-        plural_field = entry.fields.get("msgid_plural")
-        strs = sorted((k for k in entry.fields if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
-        forms = [(f"{index}[{k[7:-1]}]", entry.fields[k],
-                  msgid if k == "msgstr[0]" else plural_field.value if plural_field else msgid) for k in strs]
+        keys = sorted((k for k in strs if k.startswith("msgstr[")), key=lambda k: int(k[7:-1]))
+        other = msgid if plural_value is None else plural_value
+        forms = [(f"{index}[{k[7:-1]}]", k, msgid if k == "msgstr[0]" else other) for k in keys]
+    elif "msgstr" in strs:
+        forms = [(str(index), "msgstr", msgid)]
     else:
-        forms = [(str(index), entry.fields["msgstr"], msgid)] if "msgstr" in entry.fields else []
-    note = "; ".join(n for n in (notes_text, "fuzzy" if fuzzy else "") if n)
-    out: list[tuple[Segment, tuple[int, int, str]]] = []
-    for seg_id, fld, source in forms:
-        first = fld.parts[1] if fld.parts[0][2] == "" and len(fld.parts) > 1 else fld.parts[0]
-        seg = Segment(id=seg_id, target=fld.value, source=source, line=first[0], column=first[1],
-                      origin=f"line {first[0]} (msgid {msgid[:30]!r})", note=note)
-        out.append((seg, (fld.start, fld.end, fld.keyword)))
-    return out
+        return
+    note = f"{notes_text}; fuzzy" if notes_text and fuzzy else "fuzzy" if fuzzy else notes_text
+    origin = f" (msgid {msgid[:30]!r})"
+    for seg_id, keyword, source in forms:
+        value, line, column, start, end = strs[keyword]
+        # Positional arguments: keywords cost a third more, for each of thousands of segments.
+        segments.append(Segment(seg_id, value, source, line, column, None, f"line {line}{origin}", note))
+        locations.append((start, end, keyword))
 
 
 def corrected_text(doc: Document, targets: Mapping[str, str]) -> str:
