@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks.config import RunConfig
@@ -224,22 +224,35 @@ def _filter_cases(draw):  # type: ignore[no-untyped-def]
         return Finding(
             draw(st.sampled_from(_CODES)), "r", "Fluency/Grammar", draw(st.sampled_from(list(Severity))),
             segment if segment is not None and draw(st.integers(0, 6)) else draw(st.sampled_from(ids)),
-            start := draw(st.integers(0, 3)), draw(st.integers(start, 4)), "t", "m", suggestions, draw(st.booleans()),
+            start := draw(st.integers(0, 2)), draw(st.integers(start, 2)), "t", "m", suggestions, draw(st.booleans()),
         )
 
-    segments = [[finding(str(i)) for _ in range(draw(st.integers(0, 5)))] for i in range(n)]
+    # Few spans and many findings per segment, so that they often share a span (de-duplication, same fix).
+    segments = [[finding(str(i)) for _ in range(draw(st.integers(0, 8)))] for i in range(n)]
     documents = [[finding() for _ in range(draw(st.integers(0, 6)))] for _ in range(2)]
     config = RunConfig(
-        select=tuple(draw(st.lists(st.sampled_from(_PREFIXES), max_size=2))),
+        select=tuple(draw(st.lists(st.sampled_from(_PREFIXES), max_size=2))) if draw(st.booleans()) else (),
         ignore=tuple(draw(st.lists(st.sampled_from(_PREFIXES), max_size=2))),
         severities=draw(st.dictionaries(st.sampled_from(_PREFIXES), st.sampled_from(list(Severity)), max_size=2)),
-        min_severity=draw(st.sampled_from(list(Severity))),
+        min_severity=draw(st.sampled_from([Severity.NEUTRAL] * 3 + list(Severity))),
     )
     return doc, segments, documents, config
 
 
+def _one_segment_case(*raw: tuple[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    from checks.model import Document, Segment
+
+    doc = Document("f.po", (Segment("0", "abcdef"),))
+    found = [Finding(code, "r", "Fluency/Grammar", Severity.MINOR, "0", 0, 1, "a", "m", fix) for code, fix in raw]
+    return doc, [found], [[], []], RunConfig()
+
+
 @settings(max_examples=300, deadline=None)
 @given(_filter_cases())
+# A finding without a fix on the span of one with a fix is dropped.
+@example(_one_segment_case(("AB101", ()), ("AB102", ("x",))))
+# A second rule's same fix for the span is dropped, and does not hide that rule's other fix for the span.
+@example(_one_segment_case(("AB101", ("x",)), ("AB102", ("x",)), ("AB102", ("y",))))
 def test_filter_and_order_are_those_of_the_plain_logic(case) -> None:  # type: ignore[no-untyped-def]
     from checks.parallel import Gathered
 
