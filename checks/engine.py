@@ -120,8 +120,7 @@ def iter_events(
     *producer* only computes raw findings (``checks.parallel`` computes them in worker
     processes); filtering always happens here, in one order, so the result is the same.
     """
-    steps = _steps(doc, registry, ctx, should_stop, producer)
-    total = next(steps)
+    total, steps = _steps(doc, registry, ctx, should_stop, producer)
     for done, kept in enumerate(steps, 1):
         yield from kept
         yield Progress(done, total)
@@ -133,8 +132,8 @@ def _steps(
     ctx: Context,
     should_stop: Callable[[], bool],
     producer: Producer | None,
-) -> Iterator[int | Iterable[Finding]]:
-    """The number of steps, then the kept findings of each step (a document check's stream as found)."""
+) -> tuple[int, Iterator[Iterable[Finding]]]:
+    """The number of steps, and the kept findings of each step (a document check's as it finds them)."""
     cfg = ctx.config
     rules = registry.rules
     # A subset of the registry's codes: a kept finding always has its rule's metadata.
@@ -170,31 +169,31 @@ def _steps(
         seen.add(key)
         return finding if severity == finding.severity else replace(finding, severity=severity)
 
-    yield len(doc.segments) + len(checks.doc_checks)
-    for index, seg in enumerate(doc.segments):
-        if should_stop():
-            raise Cancelled
-        batch = [kept for f in source.segment(index, seg) if (kept := admit(f)) is not None]
-        if len(batch) > 1:
-            # A finding without a fix adds nothing when another one on the very same span proposes
-            # a fix (e.g. CJK text flagged by the script check and, with a translation, by the source check).
-            fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
-            if fixed_spans:
-                batch = [f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans]
-        yield batch
-    for index, dcheck in enumerate(checks.doc_checks):
-        if should_stop():
-            raise Cancelled
-        yield (kept for finding in source.document(index, dcheck) if (kept := admit(finding)) is not None)
+    def steps() -> Iterator[Iterable[Finding]]:
+        for index, seg in enumerate(doc.segments):
+            if should_stop():
+                raise Cancelled
+            batch = [kept for f in source.segment(index, seg) if (kept := admit(f)) is not None]
+            if len(batch) > 1:
+                # A finding without a fix adds nothing when another one on the very same span proposes
+                # a fix (e.g. CJK text flagged by the script check and, with a translation, by the source check).
+                fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
+                if fixed_spans:
+                    batch = [f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans]
+            yield batch
+        for index, dcheck in enumerate(checks.doc_checks):
+            if should_stop():
+                raise Cancelled
+            yield (kept for finding in source.document(index, dcheck) if (kept := admit(finding)) is not None)
+
+    return len(doc.segments) + len(checks.doc_checks), steps()
 
 
 def run(doc: Document, registry: Registry, ctx: Context, producer: Producer | None = None) -> list[Finding]:
     """All findings of *doc*, in document order (segment order, then position, then code)."""
-    steps = _steps(doc, registry, ctx, _never, producer)
-    next(steps)
     findings: list[Finding] = []
-    for kept in steps:
-        findings += kept  # type: ignore[arg-type]
+    for kept in _steps(doc, registry, ctx, _never, producer)[1]:
+        findings += kept
     order = {seg.id: i for i, seg in enumerate(doc.segments)}
     last = len(order)
     # Sorting (key, index) pairs gives the stable order of sorting by key, without a key call per finding.
