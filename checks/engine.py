@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from checks.context import Context
-from checks.model import Document, Finding, Segment
+from checks.model import Document, Finding, Segment, Severity
 from checks.packs import GROUP_MIN_SEGMENTS, group_rules
-from checks.registry import DocumentCheck, Registry, RuleMeta, SegmentCheck
+from checks.registry import DocumentCheck, Registry, SegmentCheck
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,57 +120,83 @@ def iter_events(
     *producer* only computes raw findings (``checks.parallel`` computes them in worker
     processes); filtering always happens here, in one order, so the result is the same.
     """
+    total, steps = _steps(doc, registry, ctx, should_stop, producer)
+    for done, kept in enumerate(steps, 1):
+        yield from kept
+        yield Progress(done, total)
+
+
+def _steps(
+    doc: Document,
+    registry: Registry,
+    ctx: Context,
+    should_stop: Callable[[], bool],
+    producer: Producer | None,
+) -> tuple[int, Iterator[Iterable[Finding]]]:
+    """The number of steps, and the kept findings of each step (a document check's as it finds them)."""
     cfg = ctx.config
     rules = registry.rules
+    # A subset of the registry's codes: a kept finding always has its rule's metadata.
     enabled = {code for code, meta in rules.items() if cfg.is_enabled(code, meta.enabled)}
     checks = plan(doc, registry, ctx)
     source = producer if producer is not None else InProcess(doc, checks, ctx)
-    total = len(doc.segments) + len(checks.doc_checks)
+    min_severity = cfg.min_severity
+    # severity_for is a function of the code and the check's severity: asked once per pair, not per finding.
+    severities: dict[tuple[str, Severity], Severity] = {}
     seen: set[tuple[str | int, ...]] = set()
 
     def admit(finding: Finding) -> Finding | None:
-        meta: RuleMeta | None = rules.get(finding.code)
-        if finding.code not in enabled or meta is None:
+        code = finding.code
+        if code not in enabled:
             return None
-        severity = cfg.severity_for(finding.code, finding.severity)
-        if severity < cfg.min_severity:
+        try:
+            severity = severities[code, finding.severity]
+        except KeyError:
+            severity = severities[code, finding.severity] = cfg.severity_for(code, finding.severity)
+        if severity < min_severity:
             return None
-        key = (finding.code, finding.segment, finding.start, finding.end)
+        segment, start, end, suggestions = finding.segment, finding.start, finding.end, finding.suggestions
+        key = (code, segment, start, end)
+        if key in seen:
+            return None
         # Two rules proposing the same fix for the same span (a calque that is also a termbase
         # entry) are one problem for the user: the first registered rule reports it.
-        same_fix = ("", finding.segment, finding.start, finding.end, *finding.suggestions[:1])
-        if key in seen or (finding.suggestions and same_fix in seen):
-            return None
-        seen.add(key)
-        if finding.suggestions:
+        if suggestions:
+            same_fix = ("", segment, start, end, *suggestions[:1])
+            if same_fix in seen:
+                return None
             seen.add(same_fix)
+        seen.add(key)
         return finding if severity == finding.severity else replace(finding, severity=severity)
 
-    done = 0
-    for index, seg in enumerate(doc.segments):
-        if should_stop():
-            raise Cancelled
-        batch = [kept for f in source.segment(index, seg) if (kept := admit(f)) is not None]
-        # A finding without a fix adds nothing when another one on the very same span proposes a fix
-        # (e.g. CJK text flagged by the script check and, with a translation, by the source check).
-        fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
-        yield from (f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans)
-        done += 1
-        yield Progress(done, total)
-    for index, dcheck in enumerate(checks.doc_checks):
-        if should_stop():
-            raise Cancelled
-        for finding in source.document(index, dcheck):
-            kept = admit(finding)
-            if kept is not None:
-                yield kept
-        done += 1
-        yield Progress(done, total)
+    def steps() -> Iterator[Iterable[Finding]]:
+        for index, seg in enumerate(doc.segments):
+            if should_stop():
+                raise Cancelled
+            batch = [kept for f in source.segment(index, seg) if (kept := admit(f)) is not None]
+            if len(batch) > 1:
+                # A finding without a fix adds nothing when another one on the very same span proposes
+                # a fix (e.g. CJK text flagged by the script check and, with a translation, by the source check).
+                fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
+                if fixed_spans:
+                    batch = [f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans]
+            yield batch
+        for index, dcheck in enumerate(checks.doc_checks):
+            if should_stop():
+                raise Cancelled
+            yield (kept for finding in source.document(index, dcheck) if (kept := admit(finding)) is not None)
+
+    return len(doc.segments) + len(checks.doc_checks), steps()
 
 
 def run(doc: Document, registry: Registry, ctx: Context, producer: Producer | None = None) -> list[Finding]:
     """All findings of *doc*, in document order (segment order, then position, then code)."""
+    findings: list[Finding] = []
+    for kept in _steps(doc, registry, ctx, _never, producer)[1]:
+        findings += kept
     order = {seg.id: i for i, seg in enumerate(doc.segments)}
-    findings = [e for e in iter_events(doc, registry, ctx, producer=producer) if isinstance(e, Finding)]
-    findings.sort(key=lambda f: (order.get(f.segment, len(order)), f.start, f.end, f.code))
-    return findings
+    last = len(order)
+    # Sorting (key, index) pairs gives the stable order of sorting by key, without a key call per finding.
+    keyed = [(order.get(f.segment, last), f.start, f.end, f.code, i) for i, f in enumerate(findings)]
+    keyed.sort()
+    return [findings[k[-1]] for k in keyed]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from checks.config import RunConfig
 from checks.context import Context
@@ -119,3 +121,146 @@ def test_document_tables_are_built_once_and_not_carried_to_a_corrected_copy() ->
     assert len(builds) == 1
     fixed = replace(doc, segments=(*doc.segments, Segment(id="2", target="More.")))
     assert fixed.derived("n", build) == 2 and len(builds) == 2
+
+
+# The engine's filter against the plain logic it replaced (a copy of iter_events and run before they were sped up).
+
+
+def _plain_iter_events(doc, registry, ctx, producer):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from checks.engine import plan
+
+    cfg = ctx.config
+    rules = registry.rules
+    enabled = {code for code, meta in rules.items() if cfg.is_enabled(code, meta.enabled)}
+    checks = plan(doc, registry, ctx)
+    source = producer
+    total = len(doc.segments) + len(checks.doc_checks)
+    seen: set[tuple[str | int, ...]] = set()
+
+    def admit(finding: Finding) -> Finding | None:
+        meta = rules.get(finding.code)
+        if finding.code not in enabled or meta is None:
+            return None
+        severity = cfg.severity_for(finding.code, finding.severity)
+        if severity < cfg.min_severity:
+            return None
+        key = (finding.code, finding.segment, finding.start, finding.end)
+        same_fix = ("", finding.segment, finding.start, finding.end, *finding.suggestions[:1])
+        if key in seen or (finding.suggestions and same_fix in seen):
+            return None
+        seen.add(key)
+        if finding.suggestions:
+            seen.add(same_fix)
+        return finding if severity == finding.severity else replace(finding, severity=severity)
+
+    done = 0
+    for index, seg in enumerate(doc.segments):
+        batch = [kept for f in source.segment(index, seg) if (kept := admit(f)) is not None]
+        fixed_spans = {(f.start, f.end) for f in batch if f.suggestions}
+        yield from (f for f in batch if f.suggestions or (f.start, f.end) not in fixed_spans)
+        done += 1
+        yield Progress(done, total)
+    for index, dcheck in enumerate(checks.doc_checks):
+        for finding in source.document(index, dcheck):
+            kept = admit(finding)
+            if kept is not None:
+                yield kept
+        done += 1
+        yield Progress(done, total)
+
+
+def _plain_run(doc, registry, ctx, producer):  # type: ignore[no-untyped-def]
+    order = {seg.id: i for i, seg in enumerate(doc.segments)}
+    findings = [e for e in _plain_iter_events(doc, registry, ctx, producer) if isinstance(e, Finding)]
+    findings.sort(key=lambda f: (order.get(f.segment, len(order)), f.start, f.end, f.code))
+    return findings
+
+
+def _filter_registry():  # type: ignore[no-untyped-def]
+    from checks.registry import Registry, RuleMeta
+
+    def meta(code: str, **kw: object) -> RuleMeta:
+        return RuleMeta(code, f"r.{code}", code, "Fluency/Grammar", Severity.MINOR, **kw)  # type: ignore[arg-type]
+
+    class Seg:
+        def __init__(self, *rules: RuleMeta) -> None:
+            self.rules = rules
+
+        def check_segment(self, segment, ctx):  # type: ignore[no-untyped-def]
+            raise AssertionError("the producer gives the findings")
+
+    class Whole:
+        def __init__(self, *rules: RuleMeta) -> None:
+            self.rules = rules
+
+        def check_document(self, doc, ctx):  # type: ignore[no-untyped-def]
+            raise AssertionError("the producer gives the findings")
+
+    registry = Registry()
+    registry.extend([
+        Seg(meta("AB101"), meta("AB102")), Seg(meta("CD201", needs_source=True)), Seg(meta("EF301", enabled=False)),
+        Whole(meta("GH401")), Whole(meta("GH402"), meta("CD202", needs_source=True)),
+    ])
+    return registry
+
+
+_CODES = ["AB101", "AB102", "CD201", "CD202", "EF301", "GH401", "GH402", "ZZ999"]
+_PREFIXES = ["AB", "AB1", "AB102", "CD", "CD201", "EF", "GH4", "ALL", "ZZ"]
+
+
+@st.composite
+def _filter_cases(draw):  # type: ignore[no-untyped-def]
+    from checks.model import Document, Segment
+
+    n = draw(st.integers(0, 5))
+    with_source = draw(st.booleans())
+    doc = Document("f.po", tuple(Segment(str(i), "abcdef", "源" if with_source else None) for i in range(n)))
+    ids = [str(i) for i in range(n)] + ["gone"]
+
+    def finding(segment: str | None = None) -> Finding:
+        suggestions = draw(st.sampled_from([(), ("x",), ("", "y"), ("x", "z"), ("y",)]))
+        return Finding(
+            draw(st.sampled_from(_CODES)), "r", "Fluency/Grammar", draw(st.sampled_from(list(Severity))),
+            segment if segment is not None and draw(st.integers(0, 6)) else draw(st.sampled_from(ids)),
+            start := draw(st.integers(0, 2)), draw(st.integers(start, 2)), "t", "m", suggestions, draw(st.booleans()),
+        )
+
+    # Few spans and many findings per segment, so that they often share a span (de-duplication, same fix).
+    segments = [[finding(str(i)) for _ in range(draw(st.integers(0, 8)))] for i in range(n)]
+    documents = [[finding() for _ in range(draw(st.integers(0, 6)))] for _ in range(2)]
+    config = RunConfig(
+        select=tuple(draw(st.lists(st.sampled_from(_PREFIXES), max_size=2))) if draw(st.booleans()) else (),
+        ignore=tuple(draw(st.lists(st.sampled_from(_PREFIXES), max_size=2))),
+        severities=draw(st.dictionaries(st.sampled_from(_PREFIXES), st.sampled_from(list(Severity)), max_size=2)),
+        min_severity=draw(st.sampled_from([Severity.NEUTRAL] * 3 + list(Severity))),
+    )
+    return doc, segments, documents, config
+
+
+def _one_segment_case(*raw: tuple[str, tuple[str, ...]]):  # type: ignore[no-untyped-def]
+    from checks.model import Document, Segment
+
+    doc = Document("f.po", (Segment("0", "abcdef"),))
+    found = [Finding(code, "r", "Fluency/Grammar", Severity.MINOR, "0", 0, 1, "a", "m", fix) for code, fix in raw]
+    return doc, [found], [[], []], RunConfig()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_filter_cases())
+# A finding without a fix on the span of one with a fix is dropped.
+@example(_one_segment_case(("AB101", ()), ("AB102", ("x",))))
+# A second rule's same fix for the span is dropped, and does not hide that rule's other fix for the span.
+@example(_one_segment_case(("AB101", ("x",)), ("AB102", ("x",)), ("AB102", ("y",))))
+def test_filter_and_order_are_those_of_the_plain_logic(case) -> None:  # type: ignore[no-untyped-def]
+    from checks.parallel import Gathered
+
+    doc, segments, documents, config = case
+    registry, ctx = _filter_registry(), Context.create(config)
+    assert run(doc, registry, ctx, Gathered(segments, documents)) == _plain_run(
+        doc, registry, ctx, Gathered(segments, documents)
+    )
+    assert list(iter_events(doc, registry, ctx, producer=Gathered(segments, documents))) == list(
+        _plain_iter_events(doc, registry, ctx, Gathered(segments, documents))
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checks.fixes import Edit, edit_for, fixable, select_edits
@@ -69,3 +70,52 @@ def positions(doc: Document, finding: Finding) -> tuple[int | None, int | None, 
     line, column = seg.position(finding.start)
     end_line, end_column = seg.position(finding.end)
     return line, column, end_line, end_column
+
+
+Where = tuple[int | None, int | None, int | None, int | None]
+_NOWHERE: Where = (None, None, None, None)
+
+
+def positions_of(doc: Document, findings: Iterable[Finding]) -> Iterator[Where]:
+    """``positions(doc, f)`` of each finding in turn, in less time.
+
+    ``Segment.position`` slices and counts the target up to the offset, twice per finding. Here
+    the newlines of a multi-line target are listed once and an offset's line is a bisection, and
+    consecutive findings of one segment look it up once. Offsets other than non-negative ints
+    (which slicing treats differently) go through ``positions``.
+    """
+    breaks_of: dict[str, list[int]] = {}
+    key: str | None = None
+    line: int | None = None
+    column = 0
+    breaks: list[int] | None = None
+    for f in findings:
+        if f.segment != key:  # findings come segment by segment: most need no lookup
+            key = f.segment
+            try:
+                seg = doc.segment(key)
+            except KeyError:
+                line = None
+            else:
+                line, column, target = seg.line, seg.column, seg.target
+                if column is None:
+                    line = None
+                elif "\n" not in target:
+                    breaks = None
+                else:
+                    breaks = breaks_of.get(key)
+                    if breaks is None:
+                        breaks = breaks_of[key] = [i for i, char in enumerate(target) if char == "\n"]
+        start, end = f.start, f.end
+        if line is None:
+            yield _NOWHERE
+        elif type(start) is not int or type(end) is not int or start < 0 or end < 0:
+            yield positions(doc, f)
+        elif breaks is None:
+            yield line, column + start, line, column + end
+        else:
+            # The breaks before an offset are the newlines of target[:offset]; the last one ends the line before.
+            k = bisect_left(breaks, start)
+            j = bisect_left(breaks, end)
+            yield (line + k if k else line, start - breaks[k - 1] if k else column + start,
+                   line + j if j else line, end - breaks[j - 1] if j else column + end)

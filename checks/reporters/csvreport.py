@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from checks.reporters import DocumentResult, positions
+from checks.reporters import DocumentResult, positions_of
 
 # Cells starting with these are formulas in spreadsheets (CSV injection); a leading apostrophe keeps them text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,8 +27,7 @@ def render(results: Sequence[DocumentResult]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for result in results:
-        for f in result.findings:
-            line, column, _, _ = positions(result.doc, f)
+        for f, (line, column, _, _) in zip(result.findings, positions_of(result.doc, result.findings), strict=True):
             writer.writerow([_cell(v) for v in (
                 result.doc.path, f.segment, line or "", column or "", f.severity.label, f.code, f.category, f.text,
                 f.message, f.suggestions[0] if f.suggestions else "", "yes" if f.safe else "no",

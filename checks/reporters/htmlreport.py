@@ -10,7 +10,7 @@ from html import escape
 from checks.fixes import Edit
 from checks.model import Finding, Segment
 from checks.mqm import penalty_per_1000_words
-from checks.reporters import DocumentResult, positions
+from checks.reporters import DocumentResult, positions_of
 
 STYLE = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC",sans-serif;margin:2rem;color:#222}
@@ -86,8 +86,7 @@ def _row(seg: Segment, findings: Sequence[Finding], edits: Sequence[Edit], bilin
 
 def _findings_table(result: DocumentResult) -> str:
     rows = []
-    for f in result.findings:
-        line, column, _, _ = positions(result.doc, f)
+    for f, (line, column, _, _) in zip(result.findings, positions_of(result.doc, result.findings), strict=True):
         where = f"{line}:{column}" if line is not None else f"[{f.segment}]"
         fix = ", ".join("(delete)" if s == "" else s for s in f.suggestions) or "—"
         rows.append(

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.model import Severity
-from checks.reporters import DocumentResult, positions
+from checks.reporters import DocumentResult, positions_of
 
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.NEUTRAL: "note"}
 
@@ -21,9 +21,9 @@ def render(results: Sequence[DocumentResult]) -> str:
     sarif_results: list[dict[str, Any]] = []
     for result in results:
         uri = Path(result.doc.path).as_posix()
-        for f in result.findings:
+        where = positions_of(result.doc, result.findings)
+        for f, (line, column, end_line, end_column) in zip(result.findings, where, strict=True):
             rules.setdefault(f.code, {"id": f.code, "name": f.rule, "properties": {"category": f.category}})
-            line, column, end_line, end_column = positions(result.doc, f)
             region: dict[str, Any] = {}
             if line is not None:
                 region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}

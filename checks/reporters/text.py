@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from checks.reporters import DocumentResult, positions
+from checks.reporters import DocumentResult, positions_of
 
 
 def _fix_label(suggestion: str) -> str:
@@ -17,8 +17,7 @@ def render(results: Sequence[DocumentResult]) -> str:
     lines: list[str] = []
     for result in results:
         doc = result.doc
-        for f in result.findings:
-            line, column, _, _ = positions(doc, f)
+        for f, (line, column, _, _) in zip(result.findings, positions_of(doc, result.findings), strict=True):
             where = f"{doc.path}:{line}:{column}" if line is not None else f"{doc.path}:[{f.segment}]:{f.start + 1}"
             fix = ""
             if f.suggestions:
