@@ -56,6 +56,53 @@ def apply_text(pieces: list[Piece], new: str) -> bool:
     originals = [p.text for p in pieces]
     if not any(p.editable for p in pieces):
         return False
+    if _apply_diff(pieces, starts, originals, old, new):
+        return True
+    # The character diff may move a fixed piece's text ("a <x/> b" -> "a b <x/>" matched as the tag
+    # inserted earlier and deleted later), which fixed pieces cannot follow. Anchor on them instead:
+    # where *new* holds every fixed text in order, each run of slots between two fixed pieces gets
+    # the text between them.
+    for piece, text in zip(pieces, originals, strict=True):
+        piece.text = text
+    if _apply_anchored(pieces, new):
+        return True
+    for piece, text in zip(pieces, originals, strict=True):
+        piece.text = text
+    # Not reachable with the fixed pieces in place (a fix deleted one): the closest the diff gets.
+    _apply_diff(pieces, starts, originals, old, new)
+    return False
+
+
+def _apply_anchored(pieces: list[Piece], new: str) -> bool:
+    runs: list[list[Piece]] = [[]]
+    fixed: list[str] = []
+    for piece in pieces:
+        if piece.editable:
+            runs[-1].append(piece)
+        else:
+            fixed.append(piece.text)
+            runs.append([])
+    gaps: list[str] = []
+    cursor = 0
+    for text in fixed:
+        at = new.find(text, cursor)
+        if at < 0:
+            return False
+        gaps.append(new[cursor:at])
+        cursor = at + len(text)
+    gaps.append(new[cursor:])
+    for run, gap in zip(runs, gaps, strict=True):
+        if not run:
+            if gap:
+                return False
+            continue
+        # A run holds only editable slots, so the diff can always reach its text.
+        if not apply_text(run, gap):
+            return False
+    return joined(pieces) == new
+
+
+def _apply_diff(pieces: list[Piece], starts: list[int], originals: list[str], old: str, new: str) -> bool:
     edits = [sub for i1, i2, repl in _opcodes(old, new) for sub in _around_fixed(pieces, starts, i1, i2, repl)]
     for i1, i2, repl in reversed(edits):
         if i1 == i2 and not repl:
