@@ -8,15 +8,24 @@ somewhere in contains at least one of them; a segment without any is skipped wit
 ``str in str`` tests instead of a regex scan. The derivation is conservative: where it cannot
 tell (classes, optional parts, back-references, an unknown node) it requires nothing, and a
 regex it cannot read gets no prefilter at all.
+
+Reading a parse tree costs more than a short document's whole check, so the shipped packs'
+prefilters are derived ahead and stored (``python -m checks.prefiltercache`` writes
+resources/rules/prefilters.json); a regex not stored there, or stored by another derivation or
+Python, is derived when asked for.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
+
+from checks.context import resource_path
 
 try:  # the parser behind `re` (public as sre_parse before 3.11); without it, no prefilter
     import re._constants as _c
@@ -339,8 +348,49 @@ def regex_lower(word: str) -> str:
     return word.translate(_TO_ASCII).lower()
 
 
+# Bump on any change to the derivation that can change a prefilter: stored prefilters are used
+# only under the number they were derived with.
+DERIVATION = 1
+# The file of stored prefilters, under resources/.
+STORED = ("rules", "prefilters.json")
+
+
+def stored_key() -> str:
+    """What stored prefilters hold for: this derivation, on this Python's parser and Unicode tables."""
+    return f"derivation {DERIVATION}, Python {sys.version_info[0]}.{sys.version_info[1]}"
+
+
+# Stored prefilters by (pattern, flags), read on first use; a pattern's sets, or None for none.
+_stored: dict[tuple[str, int], tuple[tuple[Lit, ...], ...] | None] | None = None
+
+
+def _read_stored() -> dict[tuple[str, int], tuple[tuple[Lit, ...], ...] | None]:
+    try:
+        data = json.loads(resource_path(*STORED).read_text(encoding="utf-8"))
+        if data["key"] != stored_key():
+            return {}
+        return {
+            (entry["pattern"], entry["flags"]): None if entry["sets"] is None
+            else tuple(tuple((text, folded) for text, folded in group) for group in entry["sets"])
+            for entry in data["prefilters"]
+        }
+    except (OSError, ValueError, KeyError, TypeError):  # missing or damaged: every prefilter is derived
+        return {}
+
+
 def prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
-    """The prefilter of *pattern*, or None when any text might match (nothing to test cheaply)."""
+    """The prefilter of *pattern*, or None when any text might match (nothing to test cheaply).
+
+    Stored when *pattern* is one of the shipped packs' (same text, same flags), else derived.
+    """
+    global _stored
+    stored = _stored
+    if stored is None:
+        stored = _stored = _read_stored()
+    key = (pattern.pattern, pattern.flags)
+    if key in stored:
+        sets = stored[key]
+        return None if sets is None else Prefilter(sets)
     return derive(pattern)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import re._constants as _c
 import re._parser as _parser
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -14,10 +16,11 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from checks.context import Context
+import checks.prefilter as prefilter_module
+from checks.context import Context, resource_path
 from checks.model import Segment
 from checks.packs import PackGroup, load_pack, shipped_pack_paths
-from checks.prefilter import derive, folded_specials, prefilter
+from checks.prefilter import STORED, derive, folded_specials, prefilter, stored_key
 
 CTX = Context.create()
 RULES = [rule for path in shipped_pack_paths() for rule in load_pack(path).rules]
@@ -462,3 +465,69 @@ def test_the_derivation_agrees_with_the_reference_on_random_regexes(case: tuple[
         assume(False)
         return
     assert _derived(pattern) == _reference(pattern), source
+
+
+def _stored_for_this_python() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resource_path(*STORED).read_text(encoding="utf-8"))
+    python = stored_key().split(", ")[-1]
+    if not data["key"].endswith(python):
+        pytest.skip(f"prefilters stored with {data['key']}: not used on {python}")
+    return data
+
+
+def test_the_stored_prefilters_are_those_derived_now() -> None:
+    # After editing a shipped pattern or the derivation: python -m checks.prefiltercache
+    from checks.prefiltercache import render, shipped_patterns
+
+    data = _stored_for_this_python()
+    stored = {(entry["pattern"], entry["flags"]): entry["sets"] for entry in data["prefilters"]}
+    for pattern in PATTERNS:
+        gate = derive(pattern)
+        expected = None if gate is None else [[list(lit) for lit in group] for group in gate.sets]
+        assert stored.get((pattern.pattern, pattern.flags), "missing") == expected, pattern.pattern
+    assert data["key"] == stored_key()
+    assert resource_path(*STORED).read_text(encoding="utf-8") == render(shipped_patterns())
+
+
+def _counting_derive(monkeypatch: pytest.MonkeyPatch) -> list[re.Pattern[str]]:
+    derived: list[re.Pattern[str]] = []
+    real = prefilter_module.derive
+
+    def counted(pattern: re.Pattern[str]) -> object:
+        derived.append(pattern)
+        return real(pattern)
+
+    monkeypatch.setattr(prefilter_module, "derive", counted)
+    monkeypatch.setattr(prefilter_module, "_stored", None)  # read the file again
+    return derived
+
+
+def test_the_shipped_patterns_prefilters_are_read_not_derived(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stored_for_this_python()
+    derived = _counting_derive(monkeypatch)
+    assert [prefilter(pattern) for pattern in PATTERNS] == [derive(pattern) for pattern in PATTERNS]
+    assert derived == []
+
+
+def test_a_pattern_not_stored_is_derived(monkeypatch: pytest.MonkeyPatch) -> None:
+    derived = _counting_derive(monkeypatch)
+    novel = re.compile(r"\bnovel\s+(?:word|term)s?\b")
+    flagged = re.compile(PATTERNS[0].pattern, PATTERNS[0].flags | re.MULTILINE)
+    assert prefilter(novel) is not None and derived == [novel]
+    assert prefilter(flagged) == derive(flagged) and flagged in derived
+
+
+def test_prefilters_stored_by_another_derivation_or_damaged_are_not_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    derived = _counting_derive(monkeypatch)
+    monkeypatch.setattr(prefilter_module, "DERIVATION", prefilter_module.DERIVATION + 1)
+    assert [prefilter(pattern) for pattern in PATTERNS] == [derive(pattern) for pattern in PATTERNS]
+    assert derived == PATTERNS
+    monkeypatch.undo()
+    damaged = tmp_path / "prefilters.json"
+    monkeypatch.setattr(prefilter_module, "resource_path", lambda *parts: damaged)
+    for text in ("{", '{"key": 1}', "[]", json.dumps({"key": stored_key(), "prefilters": [{"pattern": "x"}]})):
+        damaged.write_text(text, encoding="utf-8")
+        derived = _counting_derive(monkeypatch)
+        assert prefilter(PATTERNS[0]) == derive(PATTERNS[0]) and derived == PATTERNS[:1], text
