@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import re
+import re._constants as _c
+import re._parser as _parser
+from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from checks.context import Context
+import checks.prefilter as prefilter_module
+from checks.context import Context, resource_path
 from checks.model import Segment
 from checks.packs import PackGroup, load_pack, shipped_pack_paths
-from checks.prefilter import folded_specials, prefilter
+from checks.prefilter import STORED, derive, folded_specials, prefilter, stored_key
 
 CTX = Context.create()
 RULES = [rule for path in shipped_pack_paths() for rule in load_pack(path).rules]
@@ -255,3 +262,272 @@ def test_a_group_calls_the_rules_a_plain_literal_test_names(parts: list[str]) ->
     # test of ASCII segments must name exactly the members that testing each literal names.
     text = "".join(parts)
     assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
+
+
+# The derivation as first written (plain and slow), kept here as the reference the fast one in
+# checks/prefilter.py (literal runs, short-cuts, memos) must agree with exactly.
+
+_Lit = tuple[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class _RefInfo:
+    exact: frozenset[_Lit] | None
+    conjuncts: tuple[frozenset[_Lit], ...] = ()
+
+
+_R_ANY = _RefInfo(None)
+_R_EMPTY = _RefInfo(frozenset({("", False)}))
+
+
+def _r_lit(text: str, icase: bool) -> _Lit:
+    return (text.lower(), True) if icase else (text, False)
+
+
+def _r_useful(lits: frozenset[_Lit] | None) -> frozenset[_Lit] | None:
+    if lits is None or not lits or len(lits) > 48 or any(not text for text, _ in lits):
+        return None
+    return lits
+
+
+def _r_score(lits: frozenset[_Lit]) -> tuple[bool, int, int]:
+    return (all(not text.isascii() for text, _ in lits), min(len(text) for text, _ in lits), -len(lits))
+
+
+def _r_top(*sets: frozenset[_Lit] | None) -> tuple[frozenset[_Lit], ...]:
+    found = {s for s in map(_r_useful, sets) if s is not None}
+    kept = [s for s in found if not any(o < s for o in found)]
+    return tuple(sorted(kept, key=lambda s: (_r_score(s), sorted(s)), reverse=True)[:3])
+
+
+def _r_needs(info: _RefInfo) -> tuple[frozenset[_Lit], ...]:
+    return _r_top(*info.conjuncts, info.exact)
+
+
+def _r_concat(a: frozenset[_Lit], b: frozenset[_Lit]) -> frozenset[_Lit] | None:
+    if len(a) * len(b) > 48:
+        return None
+    return frozenset(_r_lit(x + y, True) if (ix or iy) else (x + y, False) for x, ix in a for y, iy in b)
+
+
+def _r_sequence(items: list[tuple[Any, Any]], icase: bool) -> _RefInfo:
+    exact: frozenset[_Lit] | None = frozenset({("", False)})
+    whole = True
+    candidates: list[frozenset[_Lit] | None] = []
+    for op, av in items:
+        info = _r_node(op, av, icase)
+        candidates.extend(info.conjuncts)
+        if exact is not None and info.exact is not None:
+            joined = _r_concat(exact, info.exact)
+            if joined is not None:
+                exact = joined
+                continue
+        candidates.append(exact)
+        exact, whole = info.exact, False
+    candidates.append(exact)
+    return _RefInfo(exact if whole else None, _r_top(*candidates))
+
+
+def _r_branch(infos: list[_RefInfo]) -> _RefInfo:
+    exact: frozenset[_Lit] | None = None
+    if all(i.exact is not None for i in infos):
+        union = frozenset().union(*(i.exact for i in infos if i.exact is not None))
+        exact = union if len(union) <= 48 else None
+    needs = [_r_needs(i) for i in infos]
+    if not all(needs):
+        return _RefInfo(exact)
+    combos: list[tuple[frozenset[_Lit], ...]] = [()]
+    for options in needs:
+        if len(combos) * len(options) > 81:
+            options = options[:1]
+        combos = [(*c, o) for c in combos for o in options]
+    return _RefInfo(exact, _r_top(*(frozenset().union(*c) for c in combos)))
+
+
+def _r_node(op: Any, av: Any, icase: bool) -> _RefInfo:
+    c = _c
+    if op is c.LITERAL:
+        return _RefInfo(frozenset({_r_lit(chr(av), icase)}))
+    if op is c.IN:
+        if len(av) > 6 or any(o is not c.LITERAL for o, _ in av):
+            return _R_ANY
+        return _RefInfo(frozenset(_r_lit(chr(code), icase) for _, code in av))
+    if op is c.AT or op is c.ASSERT_NOT:
+        return _R_EMPTY
+    if op is c.ASSERT:
+        return _RefInfo(_R_EMPTY.exact, _r_needs(_r_sequence(list(av[1]), icase)))
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        inner = (icase or bool(add_flags & c.SRE_FLAG_IGNORECASE)) and not del_flags & c.SRE_FLAG_IGNORECASE
+        return _r_sequence(list(sub), inner)
+    if op is c.BRANCH:
+        return _r_branch([_r_sequence(list(alt), icase) for alt in av[1]])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        inner = _r_sequence(list(sub), icase)
+        if low == 0:
+            return _R_ANY
+        if low == high == 1:
+            return inner
+        return _RefInfo(None, _r_needs(inner))
+    if op is c.ATOMIC_GROUP:
+        return _r_sequence(list(av), icase)
+    return _R_ANY
+
+
+def _reference(pattern: re.Pattern[str]) -> tuple[tuple[_Lit, ...], ...] | None:
+    """The sets the reference derivation gives *pattern* (as Prefilter.sets), or None."""
+    info = _r_sequence(list(_parser.parse(pattern.pattern, pattern.flags)), bool(pattern.flags & re.IGNORECASE))
+    sets = _r_needs(info)
+    if not sets:
+        return None
+    return tuple(tuple(sorted(group, key=lambda lit: (-len(lit[0]), lit))) for group in sets)
+
+
+def _derived(pattern: re.Pattern[str]) -> tuple[tuple[_Lit, ...], ...] | None:
+    gate = derive(pattern)
+    return None if gate is None else gate.sets
+
+
+def test_the_derivation_agrees_with_the_reference_on_every_shipped_pattern() -> None:
+    assert len(PATTERNS) >= 25
+    for pattern in PATTERNS:
+        assert _derived(pattern) == _reference(pattern), pattern.pattern
+
+
+_WORDS = ["by", "text", "Source", "editor", "the", "of", "AB", "x", "Strike-", "7", "【", "：", "（",
+          "ΑΣ'α", "ΟΔΟΣ", "Σ.", "İstanbul", "ſun", "\u212aelvin", "straße", "ÉTÉ", "a b"]
+_CLASSES = ["[Ss]", "[abc]", "[（(]", "[^x]", r"\w", r"\s", r"\d", ".", "[a-z]", r"[ab\s]", "[aSσΣ]", "[İi]",
+            "[0-9A-F]", "[xyzXYZ1]"]
+_ANCHORS = ["^", "$", r"\b", r"\B", r"\A", r"\Z"]
+_REPEATS = ["?", "*", "+", "{1}", "{2}", "{0,3}", "{1,3}", "{2,}", "{1,1}", "??", "*?", "+?", "{1,2}?",
+            "*+", "++", "?+", "{2}+"]
+
+
+def _atoms() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from(_WORDS).map(re.escape),
+        st.sampled_from(_CLASSES),
+        st.sampled_from(_ANCHORS),
+        st.text(alphabet="abcSsXyz019-.ΣσİK", min_size=1, max_size=3).map(re.escape),
+        # Big alternations of words: unions over the size limit of a set.
+        st.lists(st.text(alphabet="abcdefgSsΣ", min_size=1, max_size=4), min_size=3, max_size=60)
+        .map(lambda words: "(?:" + "|".join(map(re.escape, words)) + ")"),
+    )
+
+
+def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.lists(inner, min_size=2, max_size=5).map("".join),
+        # Parts apart from each other: a sequence that needs several sets at once.
+        st.lists(inner, min_size=2, max_size=4).map(r"\w+".join),
+        # Alternatives that each need several sets: more combinations than are tried.
+        st.lists(st.lists(inner, min_size=2, max_size=4).map(r"\s*".join), min_size=4, max_size=8)
+        .map(lambda alts: "(?:" + "|".join(alts) + ")"),
+        st.lists(inner, min_size=2, max_size=9).map(lambda alts: "(?:" + "|".join(alts) + ")"),
+        st.lists(inner, min_size=2, max_size=4).map(lambda alts: "(" + "|".join(alts) + ")"),
+        st.tuples(inner, st.sampled_from(_REPEATS)).map(lambda t: f"(?:{t[0]}){t[1]}"),
+        st.tuples(st.sampled_from(["(?i:", "(?-i:", "(?=", "(?!", "(?>", "(?:"]), inner).map(lambda t: f"{t[0]}{t[1]})"),
+        st.tuples(st.sampled_from(["(?<=", "(?<!"]), st.sampled_from(_WORDS)).map(lambda t: f"{t[0]}{re.escape(t[1])})"),
+    )
+
+
+# Unions of exactly the most literals a set may have (_MAX_SET, 48): one word per alternative,
+# and two alternatives that each need one of two sets of 24 words.
+_WORDS_48 = [f"{a}{b}" for a in "abcdefgh" for b in "stuvwx"]
+_ALL_48 = "(?:" + "|".join(rf"{word}\d" for word in _WORDS_48) + ")"
+_PAIRS_48 = "(?:" + "|".join(
+    "(?:" + "|".join(half) + ")" + r"\d(?:" + "|".join(half).upper() + ")"
+    for half in (_WORDS_48[:24], _WORDS_48[24:])
+) + ")"
+
+_REGEXES = st.tuples(
+    st.recursive(_atoms(), _compound, max_leaves=40),
+    st.sampled_from([0, re.IGNORECASE]),
+    st.sampled_from(["{}", "(?i){}", r"({})\1", "{}|{}", r"(?:{})\s+(?:{})"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_REGEXES)
+@example((r"(?:[Ss]tatement|Disclaimer)\s*[:：](?i:source\w+of|editor\s+in)", 0, "{}|{}"))
+@example(("ΑΣ'α(?i:b)", 0, "{}"))  # a capital sigma lowered beside what follows it
+@example(("(?i:a)ΑΣ'α", 0, "{}"))
+@example(("(?-i:ΑΣ)'α", re.IGNORECASE, "{}"))
+@example((_ALL_48, 0, "{}"))
+@example((_PAIRS_48, 0, "{}"))
+def test_the_derivation_agrees_with_the_reference_on_random_regexes(case: tuple[str, int, str]) -> None:
+    body, flags, shape = case
+    source = shape.replace("{}", body)
+    try:
+        pattern = re.compile(source, flags)
+    except (re.error, OverflowError, RecursionError):
+        assume(False)
+        return
+    assert _derived(pattern) == _reference(pattern), source
+
+
+def _stored_for_this_python() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resource_path(*STORED).read_text(encoding="utf-8"))
+    python = stored_key().split(", ")[-1]
+    if not data["key"].endswith(python):
+        pytest.skip(f"prefilters stored with {data['key']}: not used on {python}")
+    return data
+
+
+def test_the_stored_prefilters_are_those_derived_now() -> None:
+    # After editing a shipped pattern or the derivation: python -m checks.prefiltercache
+    from checks.prefiltercache import render, shipped_patterns
+
+    data = _stored_for_this_python()
+    stored = {(entry["pattern"], entry["flags"]): entry["sets"] for entry in data["prefilters"]}
+    for pattern in PATTERNS:
+        gate = derive(pattern)
+        expected = None if gate is None else [[list(lit) for lit in group] for group in gate.sets]
+        assert stored.get((pattern.pattern, pattern.flags), "missing") == expected, pattern.pattern
+    assert data["key"] == stored_key()
+    assert resource_path(*STORED).read_text(encoding="utf-8") == render(shipped_patterns())
+
+
+def _counting_derive(monkeypatch: pytest.MonkeyPatch) -> list[re.Pattern[str]]:
+    derived: list[re.Pattern[str]] = []
+    real = prefilter_module.derive
+
+    def counted(pattern: re.Pattern[str]) -> object:
+        derived.append(pattern)
+        return real(pattern)
+
+    monkeypatch.setattr(prefilter_module, "derive", counted)
+    monkeypatch.setattr(prefilter_module, "_stored", None)  # read the file again
+    return derived
+
+
+def test_the_shipped_patterns_prefilters_are_read_not_derived(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stored_for_this_python()
+    derived = _counting_derive(monkeypatch)
+    assert [prefilter(pattern) for pattern in PATTERNS] == [derive(pattern) for pattern in PATTERNS]
+    assert derived == []
+
+
+def test_a_pattern_not_stored_is_derived(monkeypatch: pytest.MonkeyPatch) -> None:
+    derived = _counting_derive(monkeypatch)
+    novel = re.compile(r"\bnovel\s+(?:word|term)s?\b")
+    flagged = re.compile(PATTERNS[0].pattern, PATTERNS[0].flags | re.MULTILINE)
+    assert prefilter(novel) is not None and derived == [novel]
+    assert prefilter(flagged) == derive(flagged) and flagged in derived
+
+
+def test_prefilters_stored_by_another_derivation_or_damaged_are_not_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    derived = _counting_derive(monkeypatch)
+    monkeypatch.setattr(prefilter_module, "DERIVATION", prefilter_module.DERIVATION + 1)
+    assert [prefilter(pattern) for pattern in PATTERNS] == [derive(pattern) for pattern in PATTERNS]
+    assert derived == PATTERNS
+    monkeypatch.undo()
+    damaged = tmp_path / "prefilters.json"
+    monkeypatch.setattr(prefilter_module, "resource_path", lambda *parts: damaged)
+    for text in ("{", '{"key": 1}', "[]", json.dumps({"key": stored_key(), "prefilters": [{"pattern": "x"}]})):
+        damaged.write_text(text, encoding="utf-8")
+        derived = _counting_derive(monkeypatch)
+        assert prefilter(PATTERNS[0]) == derive(PATTERNS[0]) and derived == PATTERNS[:1], text
