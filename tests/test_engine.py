@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from checks.config import RunConfig
-from checks.context import Context
+from checks.context import Context, Resources
 from checks.engine import Cancelled, Progress, iter_events, run
 from checks.fixes import Edit, apply_to_text, select_edits
 from checks.model import Finding, Severity
@@ -119,3 +121,37 @@ def test_document_tables_are_built_once_and_not_carried_to_a_corrected_copy() ->
     assert len(builds) == 1
     fixed = replace(doc, segments=(*doc.segments, Segment(id="2", target="More.")))
     assert fixed.derived("n", build) == 2 and len(builds) == 2
+
+
+def test_resources_load_once_and_every_reader_gets_the_value() -> None:
+    # Resources.get reads stored values without its lock: readers racing the first load must
+    # still wait for it, and the loader must run once.
+    res = Resources()
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+    results: list[object] = []
+
+    def loader(_cfg: RunConfig) -> list[str]:
+        calls.append(1)
+        started.set()
+        release.wait(10)
+        return ["value"]
+
+    first = threading.Thread(target=lambda: results.append(res.get("k", loader)))
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=lambda: results.append(res.get("k", loader))) for _ in range(8)]
+    for thread in others:
+        thread.start()
+    release.set()
+    for thread in (first, *others):
+        thread.join(10)
+    assert calls == [1]
+    assert len(results) == 9 and all(r == ["value"] and r is results[0] for r in results)
+    assert res.get("k", loader) is results[0] and calls == [1]
+    # Falsy values are cached like any other.
+    empty: list[int] = []
+    assert res.get("none", lambda _c: empty.append(1)) is None
+    assert res.get("none", lambda _c: empty.append(1)) is None
+    assert res.get("zero", lambda _c: 0) == 0 and res.get("zero", lambda _c: 1) == 0
+    assert empty == [1]
