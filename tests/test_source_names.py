@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
 from checks.builtin.source_names import SourceNames
 from checks.context import Context
 from checks.model import Segment
@@ -56,3 +60,28 @@ def test_other_name_after_the_title_of_a_known_person() -> None:
     assert [c[0] for c in _found("范明政总理访问文莱。", "Mr. Ho visited Brunei.")] == ["NM221"]
     # A second person of the source is not mistaken for a substitute.
     assert _found("范明政总理会见了马克龙总统。", "Prime Minister Pham Minh Chinh met President Macron.") == []
+
+
+def test_gazetteer_helper_keeps_the_module_and_answers_as_the_module_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # source_common.gazetteer keeps the imported module instead of importing it per segment.
+    from checks import gazetteer as gaz_module
+    from checks.builtin import source_common
+
+    ctx = Context.create()
+    monkeypatch.setattr(source_common, "_gazetteer_module", None)
+    monkeypatch.setitem(sys.modules, "checks.gazetteer", None)  # the module cannot be imported
+    monkeypatch.delattr("checks.gazetteer", raising=False)
+    assert source_common.gazetteer(ctx) is None
+    assert source_common._gazetteer_module is None  # a failed import is not remembered
+    monkeypatch.setitem(sys.modules, "checks.gazetteer", gaz_module)
+    monkeypatch.setattr("checks.gazetteer", gaz_module, raising=False)
+    first = source_common.gazetteer(ctx)
+    assert first is not None and first is gaz_module.load(ctx)
+    assert source_common._gazetteer_module is gaz_module
+    assert source_common.gazetteer(ctx) is first and source_common.gazetteer(Context.create()) is not first
+
+    def unreadable(_ctx: Context) -> None:
+        raise OSError("data missing")
+
+    monkeypatch.setattr(gaz_module, "load", unreadable)
+    assert source_common.gazetteer(ctx) is None  # the data, not the module, is unavailable
