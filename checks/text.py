@@ -56,6 +56,30 @@ def lower_word_set(text: str) -> frozenset[str]:
     return words
 
 
+def trie_pattern(words: list[str]) -> str:
+    """Regex alternation of *words* factored by shared prefixes, longer words tried first ("" if none).
+
+    The words that can match at one position are prefixes of each other, and greedy optional
+    groups try them longest first, as the length-sorted alternation did: same matches, but the
+    engine compares one first letter instead of trying every word at each word start.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not parts:
+            return ""
+        body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
 def singular(word: str) -> str:
     """A rough singular of a lower-case English noun ("coalitions" -> "coalition", "parties" -> "party")."""
     if len(word) > 4 and word.endswith("ies"):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.prefilter import folded_specials, regex_lower
-from checks.text import ASCII_LETTERS_ONLY
+from checks.text import ASCII_LETTERS_ONLY, trie_pattern
 
 ZH_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
@@ -308,32 +308,8 @@ _WORD_NUM = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
 
 
-def _trie(words: list[str]) -> str:
-    """Alternation of *words* factored by shared prefixes, longer words tried first.
-
-    The words that can match at one position are prefixes of each other, and greedy optional
-    groups try them longest first, as the length-sorted alternation did: same matches, but the
-    engine compares one first letter instead of trying every word at each word start.
-    """
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        parts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
-        if not parts:
-            return ""
-        body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
-        return body + "?" if "" in node else body
-
-    return emit(tree)
-
-
 # Number and scale words: whole number phrases start with one of these or with "a", "and".
-_NUMBER_WORDS = _trie([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
+_NUMBER_WORDS = trie_pattern([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
 _EN_DIGITS_PART = (
     # "(?<![\w.,])\d" written as "\d(?<![\w.,]\d)" (each alternative's first digit, then a look at the
     # character before it): a pattern that starts with a digit lets the regex engine skip ahead to
@@ -367,7 +343,7 @@ _EN_WORD_KINDS = frozenset((*_EN_ORDINALS, *_EN_FRACTIONS, *_EN_TIMES, *_EN_VAGU
 # letter after no letter and no letter-hyphen. The target loop visits these instead of every word.
 _EN_WORD_CANDIDATE = re.compile(
     r"(?<![A-Za-z])(?<![A-Za-z]-)(?:[A-Za-z]++(?:(?:-[A-Za-z]++)+|(?<=[Ff][Oo][Ll][Dd]))"
-    rf"|(?=(?i:{_trie(sorted(_EN_WORD_KINDS))})(?![A-Za-z]|-[A-Za-z]))[A-Za-z]++)"
+    rf"|(?=(?i:{trie_pattern(sorted(_EN_WORD_KINDS))})(?![A-Za-z]|-[A-Za-z]))[A-Za-z]++)"
 )
 
 
@@ -375,7 +351,7 @@ _EN_WORD_CANDIDATE = re.compile(
 # stand as whole runs of ASCII letters in the lower-cased text. Whole runs, not substrings: "one"
 # in "money" or "mar" in "market" used to send a third of all targets through the slow scans.
 _GATE_WORDS = frozenset((*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")))
-_WHOLE_GATE_WORD = re.compile(rf"(?<![a-z]){_trie(sorted(_GATE_WORDS | _EN_WORD_KINDS))}(?![a-z])")
+_WHOLE_GATE_WORD = re.compile(rf"(?<![a-z]){trie_pattern(sorted(_GATE_WORDS | _EN_WORD_KINDS))}(?![a-z])")
 # ASCII text takes its letter runs from a byte table (checks.text.ASCII_LETTERS_ONLY) instead of the
 # findall above; only texts with other characters (about 2%) still use the regex.
 _GATE_WORDS_BYTES = frozenset(word.encode() for word in _GATE_WORDS)

@@ -14,6 +14,7 @@ from checks.context import Context
 from checks.model import Segment
 from checks.packs import PackGroup, load_pack, shipped_pack_paths
 from checks.prefilter import folded_specials, prefilter
+from checks.text import trie_pattern
 
 CTX = Context.create()
 RULES = [rule for path in shipped_pack_paths() for rule in load_pack(path).rules]
@@ -255,3 +256,19 @@ def test_a_group_calls_the_rules_a_plain_literal_test_names(parts: list[str]) ->
     # test of ASCII segments must name exactly the members that testing each literal names.
     text = "".join(parts)
     assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abc.-", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+       st.text(alphabet="abcd.-", max_size=12))
+def test_a_trie_alternation_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    # trie_pattern (the group's test of whether a word holds a key, zhnum's word lists) must match
+    # where and what the plain alternation of the words, longest first, matches.
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    trie = re.compile(trie_pattern(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert (trie.search(text) is None) == (not any(w in text for w in words))
+
+
+def test_a_trie_of_no_words_is_empty() -> None:
+    assert trie_pattern([]) == ""
