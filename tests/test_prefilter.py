@@ -258,6 +258,26 @@ def test_a_group_calls_the_rules_a_plain_literal_test_names(parts: list[str]) ->
     assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
 
 
+_PHRASES = sorted({tuple(sorted(tokens)) for named in _GROUP._by_word.values() for _, tokens in named})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    # The words of a phrase (one may be left out, in any case), and other phrases' words.
+    st.sampled_from(_PHRASES).flatmap(lambda words: st.permutations(words)).flatmap(
+        lambda words: st.sampled_from([" ".join(words), " ".join(words[1:]), "-".join(words).upper()])),
+    st.sampled_from(_PHRASES).map(lambda words: words[-1]),
+    st.sampled_from([" ", "-", "x", "."]),
+), max_size=8))
+@example(["in", " ", "hague"])
+def test_a_group_calls_the_phrase_rules_whose_words_a_segment_has(parts: list[str]) -> None:
+    # Phrases are filed under one of their words (the likely rarest): a segment with all the words
+    # of a phrase calls its rule, whichever word it was filed under.
+    text = "".join(parts)
+    assert len(_PHRASES) > 100
+    assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.text(alphabet="abc.-", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
        st.text(alphabet="abcd.-", max_size=12))
