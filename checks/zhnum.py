@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.prefilter import folded_specials, regex_lower
-from checks.text import ASCII_LETTERS_ONLY, trie_pattern
+from checks.text import ASCII_LETTERS_ONLY, lower_word_set, trie_pattern
 
 ZH_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
@@ -356,21 +356,61 @@ _WHOLE_GATE_WORD = re.compile(rf"(?<![a-z]){trie_pattern(sorted(_GATE_WORDS | _E
 # findall above; only texts with other characters (about 2%) still use the regex.
 _GATE_WORDS_BYTES = frozenset(word.encode() for word in _GATE_WORDS)
 _KIND_WORDS_BYTES = frozenset(word.encode() for word in _EN_WORD_KINDS)
+_FRACTION_BYTES = frozenset(word.encode() for word in _EN_FRACTIONS)  # the parts of fraction phrases
+_NUMBERISH_BYTES = _GATE_WORDS_BYTES | _KIND_WORDS_BYTES
+_FRACTION_WORDS = frozenset(_EN_FRACTIONS)
+_NUMBERISH = _GATE_WORDS | _EN_WORD_KINDS
+
+
+def _gates(text: str) -> tuple[bool, bool, bool, bool]:
+    """Which scans of ``target_numbers`` may find something in *text*.
+
+    (digits, fraction phrases, number-word phrases, words of the kinds): each is False only when
+    its scan cannot yield a number, and most targets (two in three) have none of them: they are
+    settled here. In ASCII text, the part of a fraction phrase ("half", "thirds") stands between a
+    non-letter and a word boundary, so it is a whole run of ASCII letters, as are the words of the
+    other two (see ``_word_gates``); the fraction part and the last word of a number-word phrase
+    are even whole ``\\w`` runs.
+    """
+    if text.isascii():
+        digits = _ASCII_DIGIT.search(text) is not None
+        if not digits and "_" not in text:
+            # Then its letter runs are its \w runs: the lower-cased words that other checks of the
+            # segment look up too (checks.text keeps the last text's), most often found made.
+            found = _NUMBERISH.intersection(lower_word_set(text))
+            return (
+                False,
+                not _FRACTION_WORDS.isdisjoint(found),
+                not _GATE_WORDS.isdisjoint(found),
+                "fold" in text.lower() or not _EN_WORD_KINDS.isdisjoint(found),
+            )
+        letters = text.encode().translate(ASCII_LETTERS_ONLY)  # lower-cased letters, other bytes spaces
+        words = _NUMBERISH_BYTES.intersection(letters.split())
+        return (
+            digits,
+            not _FRACTION_BYTES.isdisjoint(words),
+            not _GATE_WORDS_BYTES.isdisjoint(words),
+            b"fold" in letters or not _KIND_WORDS_BYTES.isdisjoint(words),
+        )
+    lowered = text.lower()
+    # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
+    hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
+    if not hint and folded_specials(text):
+        hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
+    return (_DIGIT.search(text) is not None, hint, *_word_gates(text, lowered))
 
 
 def _word_gates(text: str, lowered: str) -> tuple[bool, bool]:
-    """Whether *text* may hold a number-word phrase, and a word of the kinds (*lowered* is ``text.lower()``).
+    """Whether non-ASCII *text* may hold a number-word phrase, and a word of the kinds (*lowered* is ``text.lower()``).
 
     Each answer is False only when its scan cannot yield a number. The last number word of a phrase
     matched by ``_EN_NUMBER`` lies between non-word characters; a kind word found by
     ``_EN_WORD_CANDIDATE`` (or the fraction after a hyphen, "two-thirds") between non-letters,
     or it ends in "fold". Without the letters that IGNORECASE folds oddly (İ, ı, ſ, Kelvin sign),
     lower() keeps every ASCII letter in place and makes no other one, so these runs are whole
-    ASCII-letter runs of *lowered*; with such letters, both scans run.
+    ASCII-letter runs of *lowered* (in ASCII text, ``_gates`` takes them from a byte table); with
+    such letters, both scans run.
     """
-    if text.isascii():  # then no such letters, and lower() only changes A-Z
-        runs = text.encode().translate(ASCII_LETTERS_ONLY).split()
-        return not _GATE_WORDS_BYTES.isdisjoint(runs), "fold" in lowered or not _KIND_WORDS_BYTES.isdisjoint(runs)
     if folded_specials(text):
         return True, True
     hits = _WHOLE_GATE_WORD.findall(lowered)
@@ -442,15 +482,12 @@ def target_numbers(text: str) -> list[Number]:
     Soft (``strict=False``) target numbers are never reported as additions: number words
     like "one" or "second" and vague amounts ("thousands") are too often not quantities.
     """
+    digits, hint, number_words, kind_words = _gates(text)
+    if not (digits or hint or number_words or kind_words):
+        return []  # most targets
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
-    # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
-    lowered = text.lower()
-    hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
-    if not hint and folded_specials(text):
-        hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
-    fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
-    for m in fractions:
+    for m in _EN_FRACTION_PHRASE.finditer(text) if hint else ():
         count = regex_lower(m.group("count") or "")
         if count in ("a", "an") and _NUMBER_AND_END.search(text[: m.start()]):
             continue  # the "a half" of "three and a half", read with the number before it
@@ -466,8 +503,7 @@ def target_numbers(text: str) -> list[Number]:
         extra = (3.0,) if count in ("a", "an") and regex_lower(m.group("part")) == "third" else ()
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
         taken.append(m.span())
-    number_words, kind_words = _word_gates(text, lowered)
-    if (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text):
+    if digits:
         scan: re.Pattern[str] | None = _EN_NUMBER if number_words else _EN_DIGITS_NUMBER
     else:
         scan = _EN_WORDS_NUMBER if number_words else None
