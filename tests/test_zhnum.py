@@ -204,3 +204,34 @@ def test_digit_branch_matches_as_with_the_lookbehind_first(text: str) -> None:
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)
         ]
+
+
+_WORD_PARTS = [
+    "two", "Two", "thirds", "third", "Third", "half", "halves", "quarter", "tenfold", "Twofold", "fold", "FOLD",
+    "folded", "manifold", "first", "second", "twice", "dozens", "several", "mid", "March", "MAY", "may", "mar",
+    "Dec", "x", "market", "one", "a", "-", "-", "--", " ", "  ", ",", ".", "'", "3", "_", "\n",
+]  # fmt: skip
+
+
+def _plain_candidates(text: str) -> list[tuple[int, int]]:
+    # The candidate regex's words that hold a kind word or a run ending in "fold" (the others are no number).
+    return [
+        m.span() for m in zhnum._EN_WORD_CANDIDATE.finditer(text)
+        if any(run in zhnum._EN_WORD_KINDS or run.endswith("fold") for run in m.group().lower().split("-"))
+    ]
+
+
+@settings(max_examples=1500, deadline=None)
+@example(["two", "-", "thirds", " ", "mid", "-", "March", "-", "x"])
+@example(["x", "--", "two", "-", "thirds", "-", "tenfold"])
+@example(["manifold", "-", "may", " ", "fold"])
+@given(st.lists(st.sampled_from(_WORD_PARTS), max_size=12))
+def test_ascii_word_candidates_are_the_regex_words_that_may_be_numbers(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert zhnum._ascii_candidates(text) == _plain_candidates(text)
+    # And every number read through them is read as through every match of the regex.
+    with mock.patch.object(
+        zhnum, "_ascii_candidates", lambda text: [m.span() for m in zhnum._EN_WORD_CANDIDATE.finditer(text)]
+    ):
+        expected = target_numbers(text)
+    assert target_numbers(text) == expected
