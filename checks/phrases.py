@@ -30,6 +30,7 @@ class _Phrase(Generic[T]):
     case_sensitive: bool
     payload: T
     anchor: str  # a text without this word of the phrase cannot contain the phrase
+    folded: tuple[str, ...]  # the words case-folded: a match's words are these once case-folded too
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class PhraseMatcher(Generic[T]):
         keyed = tuple(words) if case_sensitive else tuple(w.casefold() for w in words)
         # The longest uncommon word is likely the rarest: "UK" for "the UK".
         anchor = max(keyed, key=lambda w: (w.casefold() not in _COMMON, len(w)))
-        entry = _Phrase(keyed, tuple(seps), case_sensitive, payload, anchor)
+        entry = _Phrase(keyed, tuple(seps), case_sensitive, payload, anchor, tuple(w.casefold() for w in words))
         (self._exact_anchors if case_sensitive else self._anchors).add(anchor)
         bucket = self._by_first[keyed[0].casefold()]
         bucket.append(entry)
@@ -102,6 +103,10 @@ class PhraseMatcher(Generic[T]):
             found = None
             for phrase in by_first[word]:
                 if phrase.anchor not in present:
+                    continue
+                # The folded words first (a match's words, folded, are the phrase's folded words):
+                # most tries fail here, and the text's word spans are then never needed.
+                if tuple(folded[i : i + len(phrase.folded)]) != phrase.folded:
                     continue
                 if tokens is None:
                     tokens = list(WORD_RE.finditer(text))
