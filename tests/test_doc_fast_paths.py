@@ -152,6 +152,7 @@ def test_name_scan_reads_distinct_targets_like_every_segment(texts: list[str], p
         assert found == occurrences
         assert all(o.sentence[0] == o.segment.id for o in data.forms[word].occurrences)
     assert data.lower == lower
+    assert data.chunks == {chunk for seg in doc.segments for chunk in seg.target.split()}
 
 
 # Regexes that open with their first character set (so the engine skips to it) before the look-behind.
