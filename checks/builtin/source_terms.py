@@ -128,7 +128,6 @@ _PUNCT = re.compile(r"[^\w\s'-]")
 # tested behind it (same matches): re then skips to capitals instead of testing every position.
 _NAME_PHRASE = re.compile(r"[A-Z](?<![\w-].)[a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _NOT_LOWER = re.compile(r"[^a-z]")
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _STOP = frozenset({
     "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are",
     "was", "were", "be", "been", "that", "this", "these", "those", "it", "its", "he", "she", "they", "we", "his",
@@ -544,19 +543,19 @@ class SourceTerms:
         keys: dict[_Words, None] = {}
         lows = lower_letter_words(target)
         if not triggers.isdisjoint(lows):
-            # The text split around its words (only here: most targets have no synonym word): gap,
-            # word, gap, ..., word, gap; the gap before word k is parts[2 * k].
-            parts = _WORD_SPLIT.split(target)
+            # The gaps around the text's words (only here: most targets have no synonym word); the
+            # gap before word k is gaps[k]. A split without a group: the words are not copied again.
+            gaps = _WORD.split(target)
             for b in compress(range(len(lows)), map(triggers.__contains__, lows)):
                 # A phrase of two or three words that ends in the synonym word (the last one is what
                 # differs between rivals); its first and last words are no stop words, and it does
                 # not cross punctuation (most gaps are one space).
                 last = lows[b]
-                if last in _STOP or b == 0 or not (parts[2 * b] == " " or _clean_gap(parts[2 * b])):
+                if last in _STOP or b == 0 or not (gaps[b] == " " or _clean_gap(gaps[b])):
                     continue
                 if lows[b - 1] not in _STOP:
                     keys[(singulars[lows[b - 1]], singulars[last])] = None
-                if b >= 2 and lows[b - 2] not in _STOP and (parts[2 * b - 2] == " " or _clean_gap(parts[2 * b - 2])):
+                if b >= 2 and lows[b - 2] not in _STOP and (gaps[b - 1] == " " or _clean_gap(gaps[b - 1])):
                     keys[(singulars[lows[b - 2]], singulars[lows[b - 1]], singulars[last])] = None
         # Names, as in _phrases: not those that start with a stop word (sentence-initial "The ..."). A
         # name's first word is a capital and lower-case letters, or holds a hyphen: it is a stop
