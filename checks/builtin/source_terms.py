@@ -14,6 +14,7 @@ from checks.builtin.source_common import HAN, gazetteer
 from checks.builtin.terms import SynonymSets, load_synonyms
 from checks.context import Context
 from checks.model import Document, Finding, Segment, Severity
+from checks.prefilter import folded_specials
 from checks.registry import Check, Example, RuleMeta
 from checks.termbase import TermEntry
 from checks.termbase import load as load_termbase
@@ -149,9 +150,26 @@ def _clean_gap(gap: str) -> bool:
     return _PUNCT.search(gap) is None
 
 
+@functools.lru_cache(maxsize=4096)
+def _ascii_form_words(form: str) -> tuple[str, ...] | None:
+    """The lower-cased words of an ASCII *form* (None for another form)."""
+    return tuple(form.lower().split()) if form.isascii() else None
+
+
 def _has_form(text: str, form: str) -> re.Match[str] | None:
     regex = _form_regex(form)
-    return regex.search(text) if regex is not None else None
+    if regex is None:
+        return None
+    # Each word of the form is in every match, whatever its case: most searches (three in four on
+    # a news file) are settled by looking for the words in the lower-cased text. Without the letters
+    # that a case-insensitive regex takes for others (the long s, the Kelvin sign, dotted and dotless
+    # i), an ASCII word matches only where its lower-cased letters stand in the lower-cased text.
+    words = _ascii_form_words(form)
+    if words is not None and not folded_specials(text):
+        lowered = text.lower()
+        if not all(word in lowered for word in words):
+            return None
+    return regex.search(text)
 
 
 @functools.lru_cache(maxsize=4096)
