@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from checks.config import RunConfig
 
 T = TypeVar("T")
+_MISSING = object()
 
 
 def resource_path(*parts: str) -> Path:
@@ -33,6 +34,12 @@ class Resources:
 
     def get(self, key: str, loader: Callable[[RunConfig], T]) -> T:
         """Return the value cached under *key*, computing it with ``loader(config)`` once."""
+        # Checks ask for their resources on every segment (tens of thousands of calls a run): a
+        # value once stored is never replaced or removed, so reading it needs no lock. A dict read
+        # is atomic, and a key is only stored after its value has been computed.
+        value = self._cache.get(key, _MISSING)
+        if value is not _MISSING:
+            return value  # type: ignore[no-any-return]
         with self._lock:
             if key not in self._cache:
                 self._cache[key] = loader(self.config)

@@ -30,7 +30,7 @@ from checks.prefilter import Prefilter, folded_specials, prefilter
 from checks.readers.textio import read_bytes
 from checks.regexguard import guard
 from checks.registry import Example, RuleMeta
-from checks.text import lower_word_set, match_case
+from checks.text import lower_word_set, match_case, trie_pattern
 
 PACK_KEYS = {"pack", "version", "description", "language", "source-language", "license", "rules"}
 RULE_KEYS = {
@@ -293,16 +293,17 @@ class PackGroup:
         # folded ones are looked for in the lower-cased segment, the exact ones in the segment.
         self._by_low: dict[str, set[int]] = {}
         self._by_exact: dict[str, set[int]] = {}
-        # Phrase members: first word -> (member, the words of one of its phrases).
+        # Phrase members: a word of a phrase -> (member, the words of the phrase). A phrase is filed
+        # under its likely rarest word, not its first: it needs them all, and first words such as
+        # "to" or "in" (in the Hague) made the group test phrases in most segments.
         self._by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
         for i, rule in enumerate(self.members):
             if rule.kind == "phrase":
                 index = rule._compiled_phrases()
                 if index._always:
                     self._always.add(i)
-                for word, ks in index._first.items():
-                    for tokens in {index._tokens[k] for k in ks}:
-                        self._by_word.setdefault(word, []).append((i, tokens))
+                for tokens in sorted({index._tokens[k] for ks in index._first.values() for k in ks}, key=sorted):
+                    self._by_word.setdefault(_rarest(tokens), []).append((i, tokens))
                 continue
             requires = rule.requires or (None,) * len(rule.patterns)
             # Per pattern, the literals of one set it needs: its keywords (lower case), else its
@@ -336,6 +337,9 @@ class PackGroup:
                 else:
                     self._unkeyed.append(test)
         self._keys = tuple(sorted(self._keyed))
+        # Whether a word holds any key at all, in one C search (most words hold none): testing
+        # each key with ``in`` was most of the cost of the words met for the first time.
+        self._any_key = re.compile(trie_pattern(list(self._keys))) if self._keys else None
         # Lower-cased words met so far: those holding no key, and the keys the others hold.
         self._keyless: set[str] = set()
         self._keys_in: dict[str, tuple[str, ...]] = {}
@@ -395,11 +399,10 @@ class PackGroup:
                 if len(keys_in) + len(self._keyless) >= self._WORDS_LIMIT:
                     keys_in.clear()
                     self._keyless.clear()
-                keys = tuple(key for key in self._keys if key in word)
-                if not keys:
+                if self._any_key is None or self._any_key.search(word) is None:
                     self._keyless.add(word)
                     continue
-                keys_in[word] = keys
+                keys = keys_in[word] = tuple(key for key in self._keys if key in word)
             present.update(keys)
         fire: set[int] = set()
         for key in present:
@@ -410,6 +413,15 @@ class PackGroup:
             if literal in (lowered if folded else text):
                 fire.update(named)
         return fire
+
+
+# Words too common to file a phrase under when it has another (see PackGroup).
+_COMMON_WORDS = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "s", "us", "new"})
+
+
+def _rarest(words: frozenset[str]) -> str:
+    """The word of *words* likely rarest in a text: the longest uncommon one (ties: the first in order)."""
+    return max(sorted(words), key=lambda word: (word not in _COMMON_WORDS, len(word)))
 
 
 # Below this many segments, reading the prefilters off the patterns costs more than it saves.

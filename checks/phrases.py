@@ -13,12 +13,17 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from typing import Generic, TypeVar
 
-from checks.text import lower_word_set, lower_words
+from checks.text import lower_word_list, lower_word_set
 
 T = TypeVar("T")
 WORD_RE = re.compile(r"\w+")
+# Per byte of ASCII text: a word character (of \w) kept, any other a space; and the reverse (any word
+# character a space, any other an "x"): the words and the gaps between them, each in one split in C.
+_WORD_KEPT = bytes(c if c < 128 and WORD_RE.fullmatch(chr(c)) else 32 for c in range(256))
+_GAPS_KEPT = bytes(32 if c < 128 and WORD_RE.fullmatch(chr(c)) else 120 for c in range(256))
 # Words too common to tell whether a phrase may occur: never chosen as a phrase's anchor if it has another.
 _COMMON = frozenset({"the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "de", "la", "s"})
 
@@ -30,6 +35,7 @@ class _Phrase(Generic[T]):
     case_sensitive: bool
     payload: T
     anchor: str  # a text without this word of the phrase cannot contain the phrase
+    folded: tuple[str, ...]  # the words case-folded: a match's words are these once case-folded too
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,7 @@ class PhraseMatcher(Generic[T]):
         keyed = tuple(words) if case_sensitive else tuple(w.casefold() for w in words)
         # The longest uncommon word is likely the rarest: "UK" for "the UK".
         anchor = max(keyed, key=lambda w: (w.casefold() not in _COMMON, len(w)))
-        entry = _Phrase(keyed, tuple(seps), case_sensitive, payload, anchor)
+        entry = _Phrase(keyed, tuple(seps), case_sensitive, payload, anchor, tuple(w.casefold() for w in words))
         (self._exact_anchors if case_sensitive else self._anchors).add(anchor)
         bucket = self._by_first[keyed[0].casefold()]
         bucket.append(entry)
@@ -81,10 +87,10 @@ class PhraseMatcher(Generic[T]):
             # segment look up too (checks.text keeps the last), answers before the words are listed.
             present = self._anchors.intersection(lower_word_set(text))
             if self._exact_anchors:
-                present.update(self._exact_anchors.intersection(WORD_RE.findall(text)))
+                present.update(self._exact_anchors.intersection(_ascii_words(text)))
             if not present:
                 return
-            folded = lower_words(text)
+            folded = lower_word_list(text)
         else:
             words = WORD_RE.findall(text)
             folded = [w.casefold() for w in words]
@@ -94,7 +100,7 @@ class PhraseMatcher(Generic[T]):
             if not present:
                 return
         by_first = self._by_first
-        tokens: list[re.Match[str]] | None = None
+        spans: tuple[list[int], list[int]] | None = None  # where each word starts and ends
         resume = 0
         for i, word in enumerate(folded):
             if i < resume or word not in by_first:
@@ -103,9 +109,13 @@ class PhraseMatcher(Generic[T]):
             for phrase in by_first[word]:
                 if phrase.anchor not in present:
                     continue
-                if tokens is None:
-                    tokens = list(WORD_RE.finditer(text))
-                found = self._match(text, tokens, folded, i, phrase)
+                # The folded words first (a match's words, folded, are the phrase's folded words):
+                # most tries fail here, and the text's word spans are then never needed.
+                if tuple(folded[i : i + len(phrase.folded)]) != phrase.folded:
+                    continue
+                if spans is None:
+                    spans = _word_spans(text, folded)
+                found = self._match(text, spans, folded, i, phrase)
                 if found is not None:
                     break
             if found is None:
@@ -122,20 +132,21 @@ class PhraseMatcher(Generic[T]):
         return bool(wanted) and wanted.isspace() and bool(actual) and actual.isspace()
 
     def _match(
-        self, text: str, tokens: list[re.Match[str]], folded: list[str], i: int, phrase: _Phrase[T]
+        self, text: str, spans: tuple[list[int], list[int]], folded: list[str], i: int, phrase: _Phrase[T]
     ) -> tuple[int, int, int] | None:
         words, seps = phrase.words, phrase.seps
+        starts, ends = spans
         last = i + len(words) - 1
-        if last >= len(tokens):
+        if last >= len(starts):
             return None
         for k, word in enumerate(words):
-            token = tokens[i + k].group() if phrase.case_sensitive else folded[i + k]
+            token = text[starts[i + k] : ends[i + k]] if phrase.case_sensitive else folded[i + k]
             if token != word:
                 return None
-            if k and not self._sep_ok(text[tokens[i + k - 1].end() : tokens[i + k].start()], seps[k]):
+            if k and not self._sep_ok(text[ends[i + k - 1] : starts[i + k]], seps[k]):
                 return None
-        first = tokens[i].start()
-        after_last = tokens[last].end()
+        first = starts[i]
+        after_last = ends[last]
         start = first - len(seps[0])
         end = after_last + len(seps[-1])
         if start < 0 or text[start:first] != seps[0] or text[after_last:end] != seps[-1]:
@@ -147,3 +158,29 @@ class PhraseMatcher(Generic[T]):
         if not seps[-1] and after and (after.isalnum() or after in "-_"):
             return None
         return start, end, last
+
+
+def _ascii_words(text: str) -> list[str]:
+    """``WORD_RE.findall(text)`` for ASCII *text*, by a byte table and a split (a regex scan costs more)."""
+    return text.encode("ascii").translate(_WORD_KEPT).decode("ascii").split()
+
+
+def _word_spans(text: str, folded: list[str]) -> tuple[list[int], list[int]]:
+    """Where each ``WORD_RE`` match of *text* starts and ends; *folded* holds the matches, case-folded.
+
+    For ASCII text, lower() keeps lengths, so the words' lengths are those of *folded*; the gaps
+    between them (never empty) come from one split, and the positions are the running sums of gap
+    and word lengths (in C). A finditer made a match object per word, several times slower.
+    """
+    if not text.isascii() or not folded:
+        found = list(WORD_RE.finditer(text))
+        return [m.start() for m in found], [m.end() for m in found]
+    data = text.encode("ascii")
+    gaps = data.translate(_GAPS_KEPT).split()  # the non-empty gaps: before the first word only if it has one
+    if _GAPS_KEPT[data[0]] != 32:  # the text opens with a gap
+        lead, gaps = len(gaps[0]), gaps[1:]
+    else:
+        lead = 0
+    lengths = chain.from_iterable(zip(map(len, gaps[: len(folded) - 1]), map(len, folded[1:]), strict=True))
+    bounds = list(accumulate(chain((lead, len(folded[0])), lengths)))
+    return bounds[0::2], bounds[1::2]

@@ -42,18 +42,50 @@ def lower_letter_words(text: str) -> list[str]:
 ASCII_LETTERS_ONLY = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
 
 
-_LAST_WORDS: tuple[str, frozenset[str]] = ("", frozenset())
+_LAST_WORDS: tuple[str, frozenset[str], list[str]] = ("", frozenset(), [])
+
+
+def _remember_words(text: str) -> tuple[str, frozenset[str], list[str]]:
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is not text:
+        words = lower_words(text)
+        last = _LAST_WORDS = (text, frozenset(words), words)
+    return last
 
 
 def lower_word_set(text: str) -> frozenset[str]:
     """The set of ``lower_words(text)``, kept for the last *text*: several checks look up one segment's words."""
-    global _LAST_WORDS
-    last = _LAST_WORDS
-    if last[0] is text:
-        return last[1]
-    words = frozenset(lower_words(text))
-    _LAST_WORDS = (text, words)
-    return words
+    return _remember_words(text)[1]
+
+
+def lower_word_list(text: str) -> list[str]:
+    """``lower_words(text)``, kept with ``lower_word_set`` for the last *text* (the caller must not change it)."""
+    return _remember_words(text)[2]
+
+
+def trie_pattern(words: list[str]) -> str:
+    """Regex alternation of *words* factored by shared prefixes, longer words tried first ("" if none).
+
+    The words that can match at one position are prefixes of each other, and greedy optional
+    groups try them longest first, as the length-sorted alternation did: same matches, but the
+    engine compares one first letter instead of trying every word at each word start.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not parts:
+            return ""
+        body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
+        return body + "?" if "" in node else body
+
+    return emit(tree)
 
 
 def singular(word: str) -> str:

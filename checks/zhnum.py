@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from checks.prefilter import folded_specials, regex_lower
-from checks.text import ASCII_LETTERS_ONLY
+from checks.text import ASCII_LETTERS_ONLY, lower_word_set, trie_pattern
 
 ZH_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
@@ -308,32 +308,8 @@ _WORD_NUM = "|".join(sorted([*_EN_UNITS, *_EN_TENS], key=len, reverse=True))
 _SCALE_WORDS = r"hundred|thousand|million|billion|trillion"
 
 
-def _trie(words: list[str]) -> str:
-    """Alternation of *words* factored by shared prefixes, longer words tried first.
-
-    The words that can match at one position are prefixes of each other, and greedy optional
-    groups try them longest first, as the length-sorted alternation did: same matches, but the
-    engine compares one first letter instead of trying every word at each word start.
-    """
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        parts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
-        if not parts:
-            return ""
-        body = "(?:" + "|".join(parts) + ")" if len(parts) > 1 or "" in node else parts[0]
-        return body + "?" if "" in node else body
-
-    return emit(tree)
-
-
 # Number and scale words: whole number phrases start with one of these or with "a", "and".
-_NUMBER_WORDS = _trie([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
+_NUMBER_WORDS = trie_pattern([*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")])
 _EN_DIGITS_PART = (
     # "(?<![\w.,])\d" written as "\d(?<![\w.,]\d)" (each alternative's first digit, then a look at the
     # character before it): a pattern that starts with a digit lets the regex engine skip ahead to
@@ -367,7 +343,7 @@ _EN_WORD_KINDS = frozenset((*_EN_ORDINALS, *_EN_FRACTIONS, *_EN_TIMES, *_EN_VAGU
 # letter after no letter and no letter-hyphen. The target loop visits these instead of every word.
 _EN_WORD_CANDIDATE = re.compile(
     r"(?<![A-Za-z])(?<![A-Za-z]-)(?:[A-Za-z]++(?:(?:-[A-Za-z]++)+|(?<=[Ff][Oo][Ll][Dd]))"
-    rf"|(?=(?i:{_trie(sorted(_EN_WORD_KINDS))})(?![A-Za-z]|-[A-Za-z]))[A-Za-z]++)"
+    rf"|(?=(?i:{trie_pattern(sorted(_EN_WORD_KINDS))})(?![A-Za-z]|-[A-Za-z]))[A-Za-z]++)"
 )
 
 
@@ -375,26 +351,66 @@ _EN_WORD_CANDIDATE = re.compile(
 # stand as whole runs of ASCII letters in the lower-cased text. Whole runs, not substrings: "one"
 # in "money" or "mar" in "market" used to send a third of all targets through the slow scans.
 _GATE_WORDS = frozenset((*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|")))
-_WHOLE_GATE_WORD = re.compile(rf"(?<![a-z]){_trie(sorted(_GATE_WORDS | _EN_WORD_KINDS))}(?![a-z])")
+_WHOLE_GATE_WORD = re.compile(rf"(?<![a-z]){trie_pattern(sorted(_GATE_WORDS | _EN_WORD_KINDS))}(?![a-z])")
 # ASCII text takes its letter runs from a byte table (checks.text.ASCII_LETTERS_ONLY) instead of the
 # findall above; only texts with other characters (about 2%) still use the regex.
 _GATE_WORDS_BYTES = frozenset(word.encode() for word in _GATE_WORDS)
 _KIND_WORDS_BYTES = frozenset(word.encode() for word in _EN_WORD_KINDS)
+_FRACTION_BYTES = frozenset(word.encode() for word in _EN_FRACTIONS)  # the parts of fraction phrases
+_NUMBERISH_BYTES = _GATE_WORDS_BYTES | _KIND_WORDS_BYTES
+_FRACTION_WORDS = frozenset(_EN_FRACTIONS)
+_NUMBERISH = _GATE_WORDS | _EN_WORD_KINDS
+
+
+def _gates(text: str) -> tuple[bool, bool, bool, bool]:
+    """Which scans of ``target_numbers`` may find something in *text*.
+
+    (digits, fraction phrases, number-word phrases, words of the kinds): each is False only when
+    its scan cannot yield a number, and most targets (two in three) have none of them: they are
+    settled here. In ASCII text, the part of a fraction phrase ("half", "thirds") stands between a
+    non-letter and a word boundary, so it is a whole run of ASCII letters, as are the words of the
+    other two (see ``_word_gates``); the fraction part and the last word of a number-word phrase
+    are even whole ``\\w`` runs.
+    """
+    if text.isascii():
+        digits = _ASCII_DIGIT.search(text) is not None
+        if not digits and "_" not in text:
+            # Then its letter runs are its \w runs: the lower-cased words that other checks of the
+            # segment look up too (checks.text keeps the last text's), most often found made.
+            found = _NUMBERISH.intersection(lower_word_set(text))
+            return (
+                False,
+                not _FRACTION_WORDS.isdisjoint(found),
+                not _GATE_WORDS.isdisjoint(found),
+                "fold" in text.lower() or not _EN_WORD_KINDS.isdisjoint(found),
+            )
+        letters = text.encode().translate(ASCII_LETTERS_ONLY)  # lower-cased letters, other bytes spaces
+        words = _NUMBERISH_BYTES.intersection(letters.split())
+        return (
+            digits,
+            not _FRACTION_BYTES.isdisjoint(words),
+            not _GATE_WORDS_BYTES.isdisjoint(words),
+            b"fold" in letters or not _KIND_WORDS_BYTES.isdisjoint(words),
+        )
+    lowered = text.lower()
+    # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
+    hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
+    if not hint and folded_specials(text):
+        hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
+    return (_DIGIT.search(text) is not None, hint, *_word_gates(text, lowered))
 
 
 def _word_gates(text: str, lowered: str) -> tuple[bool, bool]:
-    """Whether *text* may hold a number-word phrase, and a word of the kinds (*lowered* is ``text.lower()``).
+    """Whether non-ASCII *text* may hold a number-word phrase, and a word of the kinds (*lowered* is ``text.lower()``).
 
     Each answer is False only when its scan cannot yield a number. The last number word of a phrase
     matched by ``_EN_NUMBER`` lies between non-word characters; a kind word found by
     ``_EN_WORD_CANDIDATE`` (or the fraction after a hyphen, "two-thirds") between non-letters,
     or it ends in "fold". Without the letters that IGNORECASE folds oddly (İ, ı, ſ, Kelvin sign),
     lower() keeps every ASCII letter in place and makes no other one, so these runs are whole
-    ASCII-letter runs of *lowered*; with such letters, both scans run.
+    ASCII-letter runs of *lowered* (in ASCII text, ``_gates`` takes them from a byte table); with
+    such letters, both scans run.
     """
-    if text.isascii():  # then no such letters, and lower() only changes A-Z
-        runs = text.encode().translate(ASCII_LETTERS_ONLY).split()
-        return not _GATE_WORDS_BYTES.isdisjoint(runs), "fold" in lowered or not _KIND_WORDS_BYTES.isdisjoint(runs)
     if folded_specials(text):
         return True, True
     hits = _WHOLE_GATE_WORD.findall(lowered)
@@ -466,15 +482,12 @@ def target_numbers(text: str) -> list[Number]:
     Soft (``strict=False``) target numbers are never reported as additions: number words
     like "one" or "second" and vague amounts ("thousands") are too often not quantities.
     """
+    digits, hint, number_words, kind_words = _gates(text)
+    if not (digits or hint or number_words or kind_words):
+        return []  # most targets
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
-    # Every fraction phrase has one of these words; the phrase regex is slow to fail everywhere else.
-    lowered = text.lower()
-    hint = "half" in lowered or "halv" in lowered or "third" in lowered or "quarter" in lowered
-    if not hint and folded_specials(text):
-        hint = bool(_FRACTION_HINT.search(text))  # İ and ı match "i" case-insensitively, lower() aside
-    fractions = _EN_FRACTION_PHRASE.finditer(text) if hint else ()
-    for m in fractions:
+    for m in _EN_FRACTION_PHRASE.finditer(text) if hint else ():
         count = regex_lower(m.group("count") or "")
         if count in ("a", "an") and _NUMBER_AND_END.search(text[: m.start()]):
             continue  # the "a half" of "three and a half", read with the number before it
@@ -490,8 +503,7 @@ def target_numbers(text: str) -> list[Number]:
         extra = (3.0,) if count in ("a", "an") and regex_lower(m.group("part")) == "third" else ()
         found.append(Number(m.start(), m.end(), m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
         taken.append(m.span())
-    number_words, kind_words = _word_gates(text, lowered)
-    if (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text):
+    if digits:
         scan: re.Pattern[str] | None = _EN_NUMBER if number_words else _EN_DIGITS_NUMBER
     else:
         scan = _EN_WORDS_NUMBER if number_words else None
@@ -554,34 +566,81 @@ def target_numbers(text: str) -> list[Number]:
             strict = not (value <= 1 and " " not in words.strip())
             found.append(Number(wstart, wend, text[wstart:wend], (value,), "words", strict=strict and value > 10))
         taken.append((wstart, wend))
-    for m in _EN_WORD_CANDIDATE.finditer(text) if kind_words else ():
-        low = regex_lower(m.group())
+    if not kind_words:
+        spans: list[tuple[int, int]] = []
+    elif text.isascii():
+        spans = _ascii_candidates(text)
+    else:
+        spans = [m.span() for m in _EN_WORD_CANDIDATE.finditer(text)]
+    for start, end in spans:
+        word = text[start:end]
+        low = regex_lower(word)
         # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
             continue
-        start, end = m.span()
         if _in_any(taken, start, end):
             continue
         parts = low.split("-")
         if low in _EN_ORDINALS:
-            found.append(Number(start, end, m.group(), (float(_EN_ORDINALS[low]),), "ordinal", strict=False))
+            found.append(Number(start, end, word, (float(_EN_ORDINALS[low]),), "ordinal", strict=False))
         elif low in _EN_FRACTIONS or (len(parts) == 2 and parts[1] in _EN_FRACTIONS and parts[0] in _EN_UNITS):
             frac = _EN_FRACTIONS[parts[-1]] * (_EN_UNITS[parts[0]] if len(parts) == 2 else 1)
             extra = (float(_EN_ORDINALS["third"]),) if parts[-1] == "third" else ()
-            found.append(Number(start, end, m.group(), (frac, frac * 100, *extra), "fraction", False, 0.02))
+            found.append(Number(start, end, word, (frac, frac * 100, *extra), "fraction", False, 0.02))
         elif low in _EN_TIMES or _FOLD.fullmatch(low):
             base = low[:-4] if low.endswith("fold") else ""
             times = _EN_TIMES.get(low) or _EN_UNITS.get(base) or _EN_TENS.get(base)
             if times:
-                found.append(Number(start, end, m.group(), (float(times),), "times", strict=False))
+                found.append(Number(start, end, word, (float(times),), "times", strict=False))
         elif low in _EN_VAGUE:
-            found.append(Number(start, end, m.group(), (float(_EN_VAGUE[low]),), "vague", strict=False))
-        elif low in _MONTHS and (low != "may" or m.group()[0] == "M") and (len(low) > 3 or m.group()[0].isupper()):
-            if low in ("mar", "may", "jun", "dec") and not m.group()[0].isupper():
+            found.append(Number(start, end, word, (float(_EN_VAGUE[low]),), "vague", strict=False))
+        elif low in _MONTHS and (low != "may" or word[0] == "M") and (len(low) > 3 or word[0].isupper()):
+            if low in ("mar", "may", "jun", "dec") and not word[0].isupper():
                 continue
-            found.append(Number(start, end, m.group(), (float(_MONTHS[low]),), "month", strict=False))
-    found.sort(key=lambda n: n.start)
+            found.append(Number(start, end, word, (float(_MONTHS[low]),), "month", strict=False))
+    if len(found) > 1:
+        found.sort(key=lambda n: n.start)
     return _share_scales(text, found)
+
+
+def _ascii_candidates(text: str) -> list[tuple[int, int]]:
+    """The spans of the matches of ``_EN_WORD_CANDIDATE`` in ASCII *text* that may be numbers, in order.
+
+    The pattern matches whole words: runs of ASCII letters joined by single hyphens ("two-thirds"),
+    starting at a letter after no letter and no letter-hyphen. It takes a word that is one run
+    ending in "fold" or equal to a kind word (any case), and every hyphenated word; of those, only
+    a word that holds a kind word (a fraction after a number) can be a number. So the words that
+    hold a kind word or a run ending in "fold" are the ones that matter: found here from where those
+    runs stand in the lower-cased letters, instead of a regex trying every word start of the text
+    (the scan was a tenth of the time of ``target_numbers``).
+    """
+    letters = text.encode().translate(ASCII_LETTERS_ONLY)  # lower-cased letters, other bytes spaces
+    size = len(letters)
+    runs: set[tuple[int, int]] = set()
+    for word in _KIND_WORDS_BYTES.intersection(letters.split()):
+        at = letters.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or letters[at - 1] == 32) and (end == size or letters[end] == 32):
+                runs.add((at, end))
+            at = letters.find(word, at + 1)
+    at = letters.find(b"fold")
+    while at >= 0:
+        end = at + 4
+        if end == size or letters[end] == 32:
+            runs.add((letters.rfind(b" ", 0, at) + 1, end))
+        at = letters.find(b"fold", at + 1)
+    spans: set[tuple[int, int]] = set()
+    for start, end in runs:
+        # Out to the ends of the hyphenated word: a hyphen between two letters joins their runs.
+        while start >= 2 and text[start - 1] == "-" and letters[start - 2] != 32:
+            start = letters.rfind(b" ", 0, start - 1) + 1
+        while end + 1 < size and text[end] == "-" and letters[end + 1] != 32:
+            end = letters.find(b" ", end + 1)
+            if end < 0:
+                end = size
+        spans.add((start, end))
+    return sorted(spans)
 
 
 def _share_scales(text: str, found: list[Number]) -> list[Number]:

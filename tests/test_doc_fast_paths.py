@@ -152,6 +152,7 @@ def test_name_scan_reads_distinct_targets_like_every_segment(texts: list[str], p
         assert found == occurrences
         assert all(o.sentence[0] == o.segment.id for o in data.forms[word].occurrences)
     assert data.lower == lower
+    assert data.chunks == {chunk for seg in doc.segments for chunk in seg.target.split()}
 
 
 # Regexes that open with their first character set (so the engine skips to it) before the look-behind.
@@ -531,3 +532,24 @@ def test_variant_fixes_are_those_of_every_word_bucketed(written: list[str]) -> N
     for key, hyphens in ((spelling._fold, False), (spelling._dehyphen, True)):
         expected = _plain_variant_fixes(surfaces, key, hyphens=hyphens)
         assert spelling.SpellingConsistencyCheck._variant_fixes(surfaces, key, hyphens=hyphens) == expected
+
+
+_FORM_PIECES = ["Security", "security", "SECURITIES", "Global", "initiative", "Initiatives", "coalition", "of", "the",
+                "willing", "ſecurity", "ınitiative", "İnitiative", "\u212aremlin", "kremlin", "Straße", "é", " ", "-",
+                "  ", "\n", ".", "x"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_FORM_PIECES), max_size=12).map("".join),
+       st.sampled_from(["Global Security Initiative", "coalitions of the willing", "Kremlin", "security", "Straße",
+                        "Global Initiative", "the willing", "Élysée"]))
+@example("the ſecurity", "security")
+@example("\u212aremlin", "Kremlin")
+@example("Global İnitiative", "Global Initiative")
+def test_a_form_is_found_as_by_its_regex(text: str, form: str) -> None:
+    # _has_form first looks for the form's words in the lower-cased text; the plain logic is the regex.
+    regex = source_terms._form_regex(form)
+    assert regex is not None
+    expected = regex.search(text)
+    found = source_terms._has_form(text, form)
+    assert (found and found.span()) == (expected and expected.span())

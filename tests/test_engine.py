@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks.config import RunConfig
-from checks.context import Context
+from checks.context import Context, Resources
 from checks.engine import Cancelled, Progress, iter_events, run
 from checks.fixes import Edit, apply_to_text, select_edits
-from checks.model import Finding, Severity
+from checks.model import Finding, Segment, Severity
 from tests.helpers import default_registry, doc_from
 
 TEXT = "The talks  ended，and the the leaders left.\n\nThey met on the 4th."
@@ -264,3 +267,75 @@ def test_filter_and_order_are_those_of_the_plain_logic(case) -> None:  # type: i
     assert list(iter_events(doc, registry, ctx, producer=Gathered(segments, documents))) == list(
         _plain_iter_events(doc, registry, ctx, Gathered(segments, documents))
     )
+def test_resources_load_once_and_every_reader_gets_the_value() -> None:
+    # Resources.get reads stored values without its lock: readers racing the first load must
+    # still wait for it, and the loader must run once.
+    res = Resources()
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+    results: list[object] = []
+
+    def loader(_cfg: RunConfig) -> list[str]:
+        calls.append(1)
+        started.set()
+        release.wait(10)
+        return ["value"]
+
+    first = threading.Thread(target=lambda: results.append(res.get("k", loader)))
+    first.start()
+    assert started.wait(10)
+    others = [threading.Thread(target=lambda: results.append(res.get("k", loader))) for _ in range(8)]
+    for thread in others:
+        thread.start()
+    release.set()
+    for thread in (first, *others):
+        thread.join(10)
+    assert calls == [1]
+    assert len(results) == 9 and all(r == ["value"] and r is results[0] for r in results)
+    assert res.get("k", loader) is results[0] and calls == [1]
+    # Falsy values are cached like any other.
+    empty: list[int] = []
+    assert res.get("none", lambda _c: empty.append(1)) is None
+    assert res.get("none", lambda _c: empty.append(1)) is None
+    assert res.get("zero", lambda _c: 0) == 0 and res.get("zero", lambda _c: 1) == 0
+    assert empty == [1]
+
+
+_FIELD_VALUES = {
+    "code": st.sampled_from(["WS401", "TE123"]), "rule": st.text(max_size=5), "category": st.text(max_size=5),
+    "severity": st.sampled_from(list(Severity)), "segment": st.text(max_size=3), "start": st.integers(0, 9),
+    "end": st.integers(0, 9), "text": st.text(max_size=5), "message": st.text(max_size=5),
+    "suggestions": st.lists(st.text(max_size=3), max_size=2).map(tuple), "safe": st.booleans(),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries(_FIELD_VALUES), st.integers(9, 11))
+def test_findings_are_built_as_by_the_dataclass_init(drawn: dict[str, object], given_count: int) -> None:
+    # Finding has an __init__ of its own (it sets the slots directly): it must take the fields in
+    # order, with their defaults, and leave the instance as the generated frozen __init__ would.
+    fields = dataclasses.fields(Finding)
+    assert set(drawn) == {f.name for f in fields}
+    values = {f.name: drawn[f.name] for f in fields}
+    plain = dataclasses.make_dataclass(
+        "PlainFinding", [(f.name, f.type, f.default) if f.default is not dataclasses.MISSING else (f.name, f.type)
+                         for f in fields], frozen=True, slots=True)
+    args = list(values.values())[:given_count]
+    for found, expected in ((Finding(*args), plain(*args)), (Finding(**values), plain(**values))):
+        assert dataclasses.astuple(found) == dataclasses.astuple(expected)
+        assert found == dataclasses.replace(found) and hash(found) == hash(dataclasses.replace(found))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            found.code = "XX999"  # type: ignore[misc]
+
+
+def test_a_rule_builds_its_finding_field_by_field() -> None:
+    # RuleMeta.finding passes the fields by position (faster than by keyword): in Finding's order.
+    from checks.builtin.source_terms import SEGMENT_TARGETS
+
+    seg = Segment(id="7", target="The talks ended.", source="会谈结束。")
+    found = SEGMENT_TARGETS.finding(seg, 4, 9, "message", iter(["x", "y"]), safe=True, severity=Severity.MAJOR)
+    assert found == Finding(
+        code="TE123", rule=SEGMENT_TARGETS.rule, category=SEGMENT_TARGETS.category, severity=Severity.MAJOR,
+        segment="7", start=4, end=9, text="talks", message="message", suggestions=("x", "y"), safe=True,
+    )
+    assert SEGMENT_TARGETS.finding(seg, 0, 0, "m").severity == SEGMENT_TARGETS.severity

@@ -21,6 +21,7 @@ from checks.context import Context, resource_path
 from checks.model import Segment
 from checks.packs import PackGroup, load_pack, shipped_pack_paths
 from checks.prefilter import STORED, derive, folded_specials, prefilter, stored_key
+from checks.text import trie_pattern
 
 CTX = Context.create()
 RULES = [rule for path in shipped_pack_paths() for rule in load_pack(path).rules]
@@ -531,3 +532,37 @@ def test_prefilters_stored_by_another_derivation_or_damaged_are_not_used(
         damaged.write_text(text, encoding="utf-8")
         derived = _counting_derive(monkeypatch)
         assert prefilter(PATTERNS[0]) == derive(PATTERNS[0]) and derived == PATTERNS[:1], text
+_PHRASES = sorted({tuple(sorted(tokens)) for named in _GROUP._by_word.values() for _, tokens in named})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    # The words of a phrase (one may be left out, in any case), and other phrases' words.
+    st.sampled_from(_PHRASES).flatmap(lambda words: st.permutations(words)).flatmap(
+        lambda words: st.sampled_from([" ".join(words), " ".join(words[1:]), "-".join(words).upper()])),
+    st.sampled_from(_PHRASES).map(lambda words: words[-1]),
+    st.sampled_from([" ", "-", "x", "."]),
+), max_size=8))
+@example(["in", " ", "hague"])
+def test_a_group_calls_the_phrase_rules_whose_words_a_segment_has(parts: list[str]) -> None:
+    # Phrases are filed under one of their words (the likely rarest): a segment with all the words
+    # of a phrase calls its rule, whichever word it was filed under.
+    text = "".join(parts)
+    assert len(_PHRASES) > 100
+    assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abc.-", min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+       st.text(alphabet="abcd.-", max_size=12))
+def test_a_trie_alternation_finds_what_the_longest_first_alternation_finds(words: list[str], text: str) -> None:
+    # trie_pattern (the group's test of whether a word holds a key, zhnum's word lists) must match
+    # where and what the plain alternation of the words, longest first, matches.
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    trie = re.compile(trie_pattern(words))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert (trie.search(text) is None) == (not any(w in text for w in words))
+
+
+def test_a_trie_of_no_words_is_empty() -> None:
+    assert trie_pattern([]) == ""

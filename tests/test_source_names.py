@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checks.builtin import source_names
+from checks.builtin.source_common import gazetteer
 from checks.builtin.source_names import SourceNames
 from checks.context import Context
-from checks.model import Segment
+from checks.model import Finding, Segment
 
 CTX = Context.create()
 
@@ -56,3 +66,113 @@ def test_other_name_after_the_title_of_a_known_person() -> None:
     assert [c[0] for c in _found("范明政总理访问文莱。", "Mr. Ho visited Brunei.")] == ["NM221"]
     # A second person of the source is not mistaken for a substitute.
     assert _found("范明政总理会见了马克龙总统。", "Prime Minister Pham Minh Chinh met President Macron.") == []
+
+
+def test_gazetteer_helper_keeps_the_module_and_answers_as_the_module_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # source_common.gazetteer keeps the imported module instead of importing it per segment.
+    from checks import gazetteer as gaz_module
+    from checks.builtin import source_common
+
+    ctx = Context.create()
+    monkeypatch.setattr(source_common, "_gazetteer_module", None)
+    monkeypatch.setitem(sys.modules, "checks.gazetteer", None)  # the module cannot be imported
+    monkeypatch.delattr("checks.gazetteer", raising=False)
+    assert source_common.gazetteer(ctx) is None
+    assert source_common._gazetteer_module is None  # a failed import is not remembered
+    monkeypatch.setitem(sys.modules, "checks.gazetteer", gaz_module)
+    monkeypatch.setattr("checks.gazetteer", gaz_module, raising=False)
+    first = source_common.gazetteer(ctx)
+    assert first is not None and first is gaz_module.load(ctx)
+    assert source_common._gazetteer_module is gaz_module
+    assert source_common.gazetteer(ctx) is first and source_common.gazetteer(Context.create()) is not first
+
+    def unreadable(_ctx: Context) -> None:
+        raise OSError("data missing")
+
+    monkeypatch.setattr(gaz_module, "load", unreadable)
+    assert source_common.gazetteer(ctx) is None  # the data, not the module, is unavailable
+
+
+def _plain_findings(segment: Segment, ctx: Context) -> list[Finding]:
+    """SourceNames.check_segment as first written: everything worked out per segment, nothing cached."""
+    check = SourceNames()
+    source, text = segment.source or "", segment.target
+    if not source or not text.strip():
+        return []
+    out: list[Finding] = []
+    target = source_names._Target(text)
+    end = len(text.rstrip())
+    reported: set[str] = set()
+    for m in source_names._LATIN_NAME.finditer(source):
+        name = m.group().strip(".-’'")
+        if len(name) < 3 or re.search(r"\d", name):
+            continue
+        variants = (name, name[:-1] if name.endswith("s") else name + "s")
+        if any(target.has(v) for v in variants) or name in reported:
+            continue
+        reported.add(name)
+        close = target.closest([name], 80)
+        if close:
+            start, stop, phrase, form = close
+            out.append(source_names.MISSPELLED.finding(
+                segment, start, stop, f"'{phrase}' is spelled '{form}' in the source", (form,), safe=False))
+        elif " " in name or name.isupper() or re.search(rf"[（(]\s*{re.escape(name)}", source):
+            out.append(source_names.NAME_MISSING.finding(
+                segment, end, end, f"'{name}' of the source is not found in the target"))
+    gaz = gazetteer(ctx) if source_names.HAN.search(source) else None
+    if gaz is None:
+        return out
+    spans: dict[tuple[int, int], list[Any]] = {}
+    for start, stop, entry in gaz.find_in_chinese(source):
+        spans.setdefault((start, stop), []).append(entry)
+    entities = {span: [e for e in entries if e.kind in ("place", "org") and e.curated] for span, entries in spans.items()}
+    entity_spans = sorted(span for span, listed in entities.items() if listed)
+    for (start, stop), entries in spans.items():
+        zh = source[start:stop]
+        if zh in reported:
+            continue
+        reported.add(zh)
+        people = [e for e in entries if e.kind == "person" and e.curated]
+        listed = entities[(start, stop)]
+        if people and not listed:
+            if any(f in reported for f in source_names._forms(people)):
+                continue
+            others = {f for span, es in spans.items() if span != (start, stop) for f in source_names._forms(es)}
+            titled = bool(source_names._ZH_TITLE.search(source[max(0, start - 4) : start])
+                          or source_names._ZH_TITLE.match(source, stop))
+            out.extend(check._person(segment, target, zh, people, end, frozenset(others) if titled else None))
+        elif listed and not people and source_names._in_list(source, (start, stop), entity_spans):
+            words = set(source_names._forms(listed))
+            for entry in listed:
+                words.update(gaz.country_words(entry.country if entry.role == "country" else entry.english))
+            if not any(target.has(w) or target.has_stem(w) for w in words):
+                out.append(source_names.ENTITY_MISSING.finding(
+                    segment, end, end, f"'{zh}' ({listed[0].english}) of the source is not mentioned in the target"))
+    return out
+
+
+_ZH_PARTS = ["马克龙", "范明政", "格朗", "英国", "法国", "德国", "日本", "文莱", "总统", "总理", "会见了", "、", "和", "访问",
+             "（Camille Grand）", "NATO", "在巴黎发言。", "。", " "]
+_EN_PARTS = ["Macron", "Macrom", "Pham Minh Chinh", "Pham Minh Thanh", "Fan Mingzheng", "Van Minh Tri", "President",
+             "Prime Minister", "Mr.", "Camille Grand", "Camile Grand", "Britain", "British", "France", "French",
+             "Germany", "Japan", "Brunei", "NATO", "met", "visited", "and", " ", ", ", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_ZH_PARTS), min_size=1, max_size=8).map("".join),
+                          st.lists(st.sampled_from(_EN_PARTS), min_size=1, max_size=10).map(" ".join)),
+                min_size=1, max_size=4),
+       st.lists(st.integers(0, 3), min_size=1, max_size=12))
+@example([("范明政总理访问文莱。", "Prime Minister Van Minh Tri visited Brunei."),
+          ("范明政总理会见了马克龙总统。", "Mr. Ho met President Macrom.")], [0, 1, 2, 3])
+@example([("英国、法国和德国将派兵。", "Britain and Germany will send troops."),
+          ("格朗（Camille Grand）在巴黎发言。", "Camile Grand spoke.")], [0, 1, 1, 0])
+def test_names_of_repeated_sources_are_checked_as_per_segment(pairs: list[tuple[str, str]], picks: list[int]) -> None:
+    # What depends on the source alone is worked out once per source (and kept per run context):
+    # a source met again with another target must give the findings of a plain per-segment pass.
+    ctx = Context.create()
+    sources = [source for source, _ in pairs]
+    targets = [target for _, target in pairs]
+    for n, pick in enumerate(picks):
+        seg = Segment(id=str(n), source=sources[pick % len(sources)], target=targets[(pick + n) % len(targets)])
+        assert list(SourceNames().check_segment(seg, ctx)) == _plain_findings(seg, ctx)

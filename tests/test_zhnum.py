@@ -106,6 +106,7 @@ _GATE_PARTS = [
     "first", "Third", "thirds", "half", "quarter", "twice", "twofold", "ten-fold", "dozens", "several", "May",
     "mar", "Dec", "September", "money", "network", "often", "market", "decided", "someone", "firsthand",
     "5", "12", "3.5", "1,000", "90s", "2nd", "G7", "x", "thİrd", "ſeven", "\u212aILO", "ı", "é", "数",
+    "halves", "Halfway", "thirdly", "quarterly", "HALF", "of a", "billion", "and a half", "one-third", "fold",
 ]  # fmt: skip
 
 
@@ -118,7 +119,7 @@ def test_word_gates_skip_only_texts_the_scans_cannot_match(parts: list[tuple[str
     # Reference: every text through the full digit-or-word alternation and the candidate scan.
     text = "".join(word + sep for word, sep in parts)
     with mock.patch.multiple(
-        zhnum, _word_gates=lambda text, lowered: (True, True),
+        zhnum, _gates=lambda text: (True, True, True, True),
         _EN_DIGITS_NUMBER=zhnum._EN_NUMBER, _EN_WORDS_NUMBER=zhnum._EN_NUMBER,
     ):
         expected = target_numbers(text)
@@ -129,15 +130,24 @@ def test_word_gates_skip_only_texts_the_scans_cannot_match(parts: list[tuple[str
 @example([("first", "5"), ("one", "")])
 @given(st.lists(st.tuples(st.sampled_from(_GATE_PARTS), st.sampled_from(["", " ", "-", ", ", ".", "_", "\n", "7"])),
                 max_size=10))
-def test_ascii_word_gates_are_the_whole_word_scan(parts: list[tuple[str, str]]) -> None:
-    # ASCII texts take the runs from a byte table and split(); the plain logic is the whole-word regex.
+def test_ascii_gates_are_the_whole_word_scan(parts: list[tuple[str, str]]) -> None:
+    # ASCII texts take the runs from a byte table and split(); the plain logic is a regex of whole
+    # lower-case words (the fraction parts among them), "fold" anywhere, and a search for \d.
     text = "".join(word + sep for word, sep in parts)
     if folded_specials(text):
-        return  # both gates open, whatever the words
+        return  # the word gates open, whatever the words
     lowered = text.lower()
-    hits = zhnum._WHOLE_GATE_WORD.findall(lowered)
-    expected = (not zhnum._GATE_WORDS.isdisjoint(hits), "fold" in lowered or not zhnum._EN_WORD_KINDS.isdisjoint(hits))
-    assert zhnum._word_gates(text, lowered) == expected
+    words = set(re.findall(r"(?<![a-z])[a-z]+(?![a-z])", lowered))
+    expected = (
+        re.search(r"\d", text) is not None,
+        not words.isdisjoint(zhnum._EN_FRACTIONS),
+        not words.isdisjoint(zhnum._GATE_WORDS),
+        "fold" in lowered or not words.isdisjoint(zhnum._EN_WORD_KINDS),
+    )
+    if text.isascii():
+        assert zhnum._gates(text) == expected
+    else:  # the non-ASCII path (its fraction hint is a test for substrings)
+        assert zhnum._word_gates(text, lowered) == expected[2:]
 
 
 @settings(max_examples=300, deadline=None)
@@ -194,3 +204,34 @@ def test_digit_branch_matches_as_with_the_lookbehind_first(text: str) -> None:
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
             (m.span(), m.groupdict()) for m in plain.finditer(text)
         ]
+
+
+_WORD_PARTS = [
+    "two", "Two", "thirds", "third", "Third", "half", "halves", "quarter", "tenfold", "Twofold", "fold", "FOLD",
+    "folded", "manifold", "first", "second", "twice", "dozens", "several", "mid", "March", "MAY", "may", "mar",
+    "Dec", "x", "market", "one", "a", "-", "-", "--", " ", "  ", ",", ".", "'", "3", "_", "\n",
+]  # fmt: skip
+
+
+def _plain_candidates(text: str) -> list[tuple[int, int]]:
+    # The candidate regex's words that hold a kind word or a run ending in "fold" (the others are no number).
+    return [
+        m.span() for m in zhnum._EN_WORD_CANDIDATE.finditer(text)
+        if any(run in zhnum._EN_WORD_KINDS or run.endswith("fold") for run in m.group().lower().split("-"))
+    ]
+
+
+@settings(max_examples=1500, deadline=None)
+@example(["two", "-", "thirds", " ", "mid", "-", "March", "-", "x"])
+@example(["x", "--", "two", "-", "thirds", "-", "tenfold"])
+@example(["manifold", "-", "may", " ", "fold"])
+@given(st.lists(st.sampled_from(_WORD_PARTS), max_size=12))
+def test_ascii_word_candidates_are_the_regex_words_that_may_be_numbers(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert zhnum._ascii_candidates(text) == _plain_candidates(text)
+    # And every number read through them is read as through every match of the regex.
+    with mock.patch.object(
+        zhnum, "_ascii_candidates", lambda text: [m.span() for m in zhnum._EN_WORD_CANDIDATE.finditer(text)]
+    ):
+        expected = target_numbers(text)
+    assert target_numbers(text) == expected

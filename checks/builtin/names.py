@@ -188,8 +188,6 @@ def scan(doc: Document) -> _Scan:
     """Collect capitalized word forms with their occurrences (linear in document size)."""
     forms: dict[str, _Form] = {}
     order: list[str] = []
-    lower: set[str] = set()
-    seen: set[str] = set()  # whitespace-separated chunks already read for lower-case words (most recur)
     # Targets repeat (headlines, boilerplate): each distinct one is read once; its repeats only add
     # occurrences. Forms are still met in document order, which *order* records.
     words_of: dict[str, list[tuple[str, int, int, bool, int]]] = {}
@@ -197,15 +195,6 @@ def scan(doc: Document) -> _Scan:
         text = seg.target
         found = words_of.get(text)
         if found is None:
-            # A word never spans whitespace: splitting (in C) and dropping chunks already read leaves
-            # few to split into words, and a chunk of letters only is one word as it stands.
-            new = set(text.split())
-            new -= seen
-            seen |= new
-            for chunk in new:
-                for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
-                    if word[0].islower():
-                        lower.add(fold(word))
             found = words_of[text] = _cap_words(text)
         for word, start, end, initial, sentence in found:
             form = forms.get(word)
@@ -213,7 +202,16 @@ def scan(doc: Document) -> _Scan:
                 form = forms[word] = _Form(word)
                 order.append(word)
             form.occurrences.append(_Occurrence(seg, start, end, initial, (seg.id, sentence)))
-    return _Scan(forms, lower, order, seen)
+    # A word never spans whitespace: the distinct whitespace-separated chunks of all distinct targets
+    # (one split in C of the targets joined by spaces) are far fewer than the words, and a chunk of
+    # letters only is one word as it stands.
+    chunks = set(" ".join(words_of).split())
+    lower: set[str] = set()
+    for chunk in chunks:
+        for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
+            if word[0].islower():
+                lower.add(fold(word))
+    return _Scan(forms, lower, order, chunks)
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:

@@ -12,13 +12,19 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+_gazetteer_module: Any = None  # checks.gazetteer once imported: called per segment, an import statement costs more
+
 
 def gazetteer(ctx: Context) -> Any | None:
     """Return the run's gazetteer, or None while the gazetteer module or its data is unavailable."""
-    try:
-        from checks import gazetteer as gaz_module
-    except ImportError:
-        return None
+    global _gazetteer_module
+    gaz_module = _gazetteer_module
+    if gaz_module is None:
+        try:
+            from checks import gazetteer as gaz_module
+        except ImportError:
+            return None
+        _gazetteer_module = gaz_module
     try:
         return gaz_module.load(ctx)
     except (OSError, ValueError):

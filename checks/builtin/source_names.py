@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -183,7 +184,7 @@ def _in_list(source: str, span: tuple[int, int], spans: list[tuple[int, int]]) -
     return False
 
 
-def _pinyin_key(zh: str, people: list[Any]) -> str:
+def _pinyin_key(zh: str, people: Sequence[Any]) -> str:
     """Toneless pinyin of *zh*, letters only.
 
     The gazetteer has it for its forms; pypinyin costs half a second to load, so it is asked
@@ -198,7 +199,7 @@ def _pinyin_key(zh: str, people: list[Any]) -> str:
     return re.sub(r"[^a-z]", "", "".join(lazy_pinyin(zh)).lower())
 
 
-def _forms(entries: list[Any]) -> list[str]:
+def _forms(entries: Sequence[Any]) -> list[str]:
     forms: list[str] = []
     for entry in entries:
         for spelling in (entry.english, *entry.variants):
@@ -209,6 +210,56 @@ def _forms(entries: list[Any]) -> list[str]:
             if len(last) >= 3 and last not in forms:
                 forms.append(last)
     return forms
+
+
+@lru_cache(maxsize=4096)
+def _latin_names(source: str) -> tuple[str, ...]:
+    """The Latin-script names written in *source* (read once per distinct source: sources repeat)."""
+    names: list[str] = []
+    for m in _LATIN_NAME.finditer(source):
+        name = m.group().strip(".-’'")
+        # Single letters and codes with digits (600884.SH) are not names to spell-check.
+        if len(name) < 3 or re.search(r"\d", name):
+            continue
+        names.append(name)
+    return tuple(names)
+
+
+# A known name of the source, with what the check needs of it: (its Chinese text, its curated people,
+# its curated places and organisations, the people's spellings, the spellings of the source's other
+# names when a title stands next to it (else None), whether it is one item of a list of entities (of
+# places or organisations only), and the words that name that entity). Shared by every segment with
+# this source, so immutable.
+_Known = tuple[str, tuple[Any, ...], tuple[Any, ...], tuple[str, ...], frozenset[str] | None, bool, frozenset[str]]
+
+
+def _plan(source: str, gaz: Any) -> Iterator[_Known]:
+    """The gazetteer names of Chinese *source*, in order, with everything that depends on the source alone."""
+    spans: dict[tuple[int, int], list[Any]] = {}
+    for start, stop, entry in gaz.find_in_chinese(source):
+        spans.setdefault((start, stop), []).append(entry)
+    entities = {
+        span: [e for e in entries if e.kind in ("place", "org") and e.curated]
+        for span, entries in spans.items()
+    }
+    entity_spans = sorted(span for span, listed in entities.items() if listed)
+    for (start, stop), entries in spans.items():
+        people = [e for e in entries if e.kind == "person" and e.curated]
+        listed = entities[(start, stop)]
+        forms: list[str] = []
+        others: frozenset[str] | None = None
+        in_list = False
+        words: set[str] = set()
+        if people and not listed:
+            forms = _forms(people)
+            if _ZH_TITLE.search(source[max(0, start - 4) : start]) or _ZH_TITLE.match(source, stop):
+                others = frozenset(f for span, es in spans.items() if span != (start, stop) for f in _forms(es))
+        elif listed and not people and _in_list(source, (start, stop), entity_spans):
+            in_list = True
+            words = set(_forms(listed))
+            for entry in listed:
+                words.update(gaz.country_words(entry.country if entry.role == "country" else entry.english))
+        yield source[start:stop], tuple(people), tuple(listed), tuple(forms), others, in_list, frozenset(words)
 
 
 class SourceNames:
@@ -230,7 +281,7 @@ class SourceNames:
         target = _Target(text)
         end = len(text.rstrip())
         reported: set[str] = set()
-        for name in self._latin_names(source):
+        for name in _latin_names(source):
             variants = (name, name[:-1] if name.endswith("s") else name + "s")
             if any(target.has(v) for v in variants) or name in reported:
                 continue
@@ -245,41 +296,38 @@ class SourceNames:
                 # A single ordinary word may be transliterated differently (Kekertsuatsiak /
                 # Qeqertarsuaq); names glossed in brackets, acronyms and full names must stay.
                 yield NAME_MISSING.finding(segment, end, end, f"'{name}' of the source is not found in the target")
-        gaz = gazetteer(ctx) if HAN.search(source) else None
-        if gaz is None:
-            return
-        spans: dict[tuple[int, int], list[Any]] = {}
-        for start, stop, entry in gaz.find_in_chinese(source):
-            spans.setdefault((start, stop), []).append(entry)
-        entities = {
-            span: [e for e in entries if e.kind in ("place", "org") and e.curated]
-            for span, entries in spans.items()
-        }
-        entity_spans = sorted(span for span, listed in entities.items() if listed)
-        for (start, stop), entries in spans.items():
-            zh = source[start:stop]
+        for zh, people, listed, forms, others, in_list, words in self._known_names(source, ctx):
             if zh in reported:
                 continue
             reported.add(zh)
-            people = [e for e in entries if e.kind == "person" and e.curated]
-            listed = entities[(start, stop)]
             if people and not listed:
-                if any(f in reported for f in _forms(people)):
+                if any(f in reported for f in forms):
                     continue  # already checked in its Latin form (格朗（Camille Grand）)
-                others = {f for span, es in spans.items() if span != (start, stop) for f in _forms(es)}
-                titled = bool(_ZH_TITLE.search(source[max(0, start - 4) : start]) or _ZH_TITLE.match(source, stop))
-                yield from self._person(segment, target, zh, people, end, others if titled else None)
-            elif listed and not people and _in_list(source, (start, stop), entity_spans):
-                words = set(_forms(listed))
-                for entry in listed:
-                    words.update(gaz.country_words(entry.country if entry.role == "country" else entry.english))
-                if not any(target.has(w) or target.has_stem(w) for w in words):
-                    yield ENTITY_MISSING.finding(
-                        segment, end, end, f"'{zh}' ({listed[0].english}) of the source is not mentioned in the target"
-                    )
+                yield from self._person(segment, target, zh, people, end, others)
+            elif in_list and not any(target.has(w) or target.has_stem(w) for w in words):
+                yield ENTITY_MISSING.finding(
+                    segment, end, end, f"'{zh}' ({listed[0].english}) of the source is not mentioned in the target"
+                )
+
+    # Sources repeat (one source, several translations): what depends on the source alone is
+    # worked out once per distinct source and gazetteer. A bound for endless input.
+    _PLANS_LIMIT = 4096
+
+    def _known_names(self, source: str, ctx: Context) -> tuple[_Known, ...]:
+        """The gazetteer entries of *source* to look for in the target, in source order (cached per source)."""
+        gaz = gazetteer(ctx) if HAN.search(source) else None
+        if gaz is None:
+            return ()
+        plans: dict[str, tuple[_Known, ...]] = ctx.resources.get("source_names.plans", lambda _cfg: {})
+        plan = plans.get(source)
+        if plan is None:
+            if len(plans) >= self._PLANS_LIMIT:
+                plans.clear()
+            plan = plans[source] = tuple(_plan(source, gaz))
+        return plan
 
     def _person(
-        self, segment: Segment, target: _Target, zh: str, people: list[Any], end: int, others: set[str] | None
+        self, segment: Segment, target: _Target, zh: str, people: Sequence[Any], end: int, others: frozenset[str] | None
     ) -> Iterator[Finding]:
         forms = _forms(people)
         if zh in target.text or any(target.has(f) or target.has_prefix(f) for f in forms):
@@ -323,16 +371,6 @@ class SourceNames:
             segment, end, end, f"'{zh}' ({people[0].english}) of the source is not found in the target"
         )
 
-    @staticmethod
-    def _latin_names(source: str) -> list[str]:
-        names: list[str] = []
-        for m in _LATIN_NAME.finditer(source):
-            name = m.group().strip(".-’'")
-            # Single letters and codes with digits (600884.SH) are not names to spell-check.
-            if len(name) < 3 or re.search(r"\d", name):
-                continue
-            names.append(name)
-        return names
 
 
 def checks() -> list[Check]:

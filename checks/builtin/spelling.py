@@ -53,24 +53,26 @@ WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 _RUN_BYTES = bytes(c if chr(c).isalnum() or chr(c) in "_-" else 32 for c in range(128)) + b" " * 128
 
 
-def _written_words(text: str) -> list[str]:
-    """``WORD_RE.findall(text)``, faster for ASCII text (most MT output)."""
+def _runs(text: str) -> list[str]:
+    """The runs of letters, digits, underscores and hyphens of ASCII *text* (a byte table and a split, in C)."""
+    return text.encode("ascii").translate(_RUN_BYTES).decode("ascii").split()
+
+
+def _written_words(text: str, runs: list[str] | None = None) -> list[str]:
+    """``WORD_RE.findall(text)``, faster for ASCII text (most MT output), whose ``_runs`` *runs* may be given."""
     if not text.isascii():
         return WORD_RE.findall(text)
     # WORD_RE may touch no word character or hyphen on either side, so each match is a whole run of
     # them: exactly the runs made of letters joined by single hyphens. A byte table and a split find
     # the runs in C, several times faster than the regex; a text without hyphens needs only isalpha.
-    runs = text.encode("ascii").translate(_RUN_BYTES).decode("ascii").split()
+    if runs is None:
+        runs = _runs(text)
     if "-" not in text:
         return list(filter(str.isalpha, runs))
     return [
         run for run in runs
         if run.isalpha() or (run[0] != "-" != run[-1] and "--" not in run and run.replace("-", "").isalpha())
     ]
-
-
-# Per byte of ASCII text: a word character (letter, digit, underscore) kept, any other a space.
-_W_BYTES = bytes(c if chr(c).isalnum() or c == ord("_") else 32 for c in range(128)) + b" " * 128
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,19 @@ class _Gate:
     words: frozenset[str]
     regex: re.Pattern[str]  # the same test as one search
 
-    def admits(self, text: str) -> bool:
-        """True when *text* has one of the words (as ``regex.search(text)`` finds)."""
-        if text.isascii():
-            # The regex tries its alternatives at every position; the text's words (runs of word
-            # characters, found by a byte table in C) looked up in a set are several times faster.
-            return not self.words.isdisjoint(text.encode("ascii").translate(_W_BYTES).decode("ascii").split())
-        return self.regex.search(text) is not None
+    def admits(self, text: str, runs: list[str] | None = None) -> bool:
+        """True when *text* has one of the words (as ``regex.search(text)`` finds); *runs* as for _written_words."""
+        if not text.isascii():
+            return self.regex.search(text) is not None
+        # The regex tries its alternatives at every position; the text's words looked up in a set
+        # are several times faster. In ASCII text they are the runs of ``_runs`` cut at hyphens (a
+        # word of the gate has none): the runs that hold a hyphen are cut here, the others are words.
+        if runs is None:
+            runs = _runs(text)
+        words = self.words
+        if not words.isdisjoint(runs):
+            return True
+        return "-" in text and any(not words.isdisjoint(run.split("-")) for run in runs if "-" in run)
 
 
 def _load_us_uk(_cfg: object) -> tuple[dict[str, str], dict[str, str]]:
@@ -153,12 +161,13 @@ class _Words:
         # Distinct targets in order of first occurrence: each word is then first met in the same order as
         # in a pass over every segment, so *surfaces* keeps the document's first-seen order (it breaks ties).
         for text, count in repeats.items():
-            written = _written_words(text)
+            runs = _runs(text) if text.isascii() else None  # one split for the words and the gate
+            written = _written_words(text, runs)
             words = tuple(map(canonical.setdefault, written, written))
             for _ in range(count):
                 surfaces.update(words)
             of_target[text] = words
-            if gate.admits(text):
+            if gate.admits(text, runs):
                 found = list(matcher.finditer(text))
                 if found:
                     entities[text] = found
