@@ -37,7 +37,7 @@ RULE_KEYS = {
     "code", "id", "kind", "title", "category", "severity", "message", "description",
     "patterns", "flags", "replacement", "safe", "examples", "entries", "enabled", "exceptions",
 }
-PATTERN_KEYS = {"regex", "requires"}
+PATTERN_KEYS = {"regex", "requires", "core"}
 ENTRY_KEYS = {"wrong", "right", "note", "case", "exceptions", "safe"}
 KINDS = {"pattern", "phrase"}
 FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL}
@@ -125,6 +125,10 @@ class PackRule:
     # Per pattern, keywords of which every match contains one (lower case), or None: a segment
     # without any of them is not scanned with that (costly, sentence-wide) pattern.
     requires: tuple[tuple[str, ...] | None, ...] = ()
+    # Per pattern, a regex that matches in every segment the pattern matches in (typically the
+    # pattern's keyword alternation alone), or None: searched before the pattern, it settles most
+    # segments for a fraction of a sentence-wide pattern's cost.
+    cores: tuple[re.Pattern[str] | None, ...] = ()
     _combined: _PhraseIndex | None = field(default=None, compare=False)
     _prefilters: tuple[Prefilter | None, ...] | None = field(default=None, compare=False)
 
@@ -171,11 +175,14 @@ class PackRule:
         # The derived gates only once computed (by a PackGroup): a short document is scanned
         # sooner than they are read off the patterns.
         gates = self._prefilters or (None,) * len(self.patterns)
+        cores = self.cores or (None,) * len(self.patterns)
         lowered = _lowered(text)
-        for pattern, needed, gate in zip(self.patterns, requires, gates, strict=True):
+        for pattern, needed, gate, core in zip(self.patterns, requires, gates, cores, strict=True):
             if needed is not None and not any(word in lowered for word in needed):
                 continue
             if gate is not None and not gate.may_match(text, lowered):
+                continue
+            if core is not None and core.search(text) is None:
                 continue
             for m in pattern.finditer(text):
                 if "span" in pattern.groupindex and m.group("span") is not None:
@@ -501,28 +508,50 @@ def _strings(value: object, path: Path, line: int | None, what: str) -> tuple[st
     raise InputError(path, f"{what} must be a non-empty string or list of strings", line)
 
 
-def _pattern_items(raw: object, path: Path, line: int | None) -> list[tuple[str, tuple[str, ...] | None, int | None]]:
-    """The (regex, requires keywords, line) of each item of a rule's 'patterns' list.
+_PatternItem = tuple[str, tuple[str, ...] | None, str | None, int | None]
 
-    An item is a regex string, or a mapping {regex, requires} whose 'requires' lists keywords
-    of which every match of the regex contains at least one (any case): a cheap prefilter.
+
+def _pattern_items(raw: object, path: Path, line: int | None) -> list[_PatternItem]:
+    """The (regex, requires keywords, core regex, line) of each item of a rule's 'patterns' list.
+
+    An item is a regex string, or a mapping {regex, requires, core}: 'requires' lists keywords of
+    which every match of the regex contains at least one (any case), 'core' is a regex that
+    matches in every segment the regex matches in; both are cheap prefilters, either may be left out.
     """
     items = raw if isinstance(raw, list) else [raw]
-    out: list[tuple[str, tuple[str, ...] | None, int | None]] = []
+    out: list[_PatternItem] = []
     for item in items:
         if isinstance(item, dict):
             iline = _line(item) or line
             unknown = set(item) - PATTERN_KEYS
-            _require(not unknown, path, iline, f"unknown key(s) in pattern: {_names(unknown)}; allowed: regex, requires")
+            _require(not unknown, path, iline,
+                     f"unknown key(s) in pattern: {_names(unknown)}; allowed: regex, requires, core")
             _require(isinstance(item.get("regex"), str) and bool(item["regex"]), path, iline,
                      "a pattern mapping needs a non-empty 'regex' string")
-            words = _strings(item.get("requires"), path, iline, "pattern 'requires'")
-            _require(all(w.strip() for w in words), path, iline, "pattern 'requires' keywords must not be blank")
-            out.append((item["regex"], tuple(w.lower() for w in words), iline))
+            words: tuple[str, ...] | None = None
+            if "requires" in item or "core" not in item:
+                words = _strings(item.get("requires"), path, iline, "pattern 'requires'")
+                _require(all(w.strip() for w in words), path, iline, "pattern 'requires' keywords must not be blank")
+                words = tuple(w.lower() for w in words)
+            core = item.get("core")
+            _require(core is None or (isinstance(core, str) and bool(core)), path, iline,
+                     "pattern 'core' must be a non-empty regex string")
+            out.append((item["regex"], words, core, iline))
         else:
-            out.append((_strings(item, path, line, "patterns")[0], None, line))
+            out.append((_strings(item, path, line, "patterns")[0], None, None, line))
     _require(bool(out), path, line, "patterns must be a non-empty string or list")
     return out
+
+
+def _check_core(pattern: re.Pattern[str], core: re.Pattern[str], fail: Sequence[Example], path: Path,
+                line: int | None) -> None:
+    """Every failing example of the rule that *pattern* matches in must have a match of *core*."""
+    for example in fail:
+        if pattern.search(example.target) is not None and core.search(example.target) is None:
+            raise InputError(
+                path, f"core {core.pattern!r} does not match {example.target!r}, where the pattern matches (a "
+                "failing example of the rule): the prefilter would hide it", line,
+            )
 
 
 def _check_requires(pattern: re.Pattern[str], words: tuple[str, ...], fail: Sequence[Example], path: Path,
@@ -586,14 +615,21 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
             flags |= FLAGS[flag]
         compiled: list[re.Pattern[str]] = []
         requires: list[tuple[str, ...] | None] = []
-        for source, words, pline in _pattern_items(raw.get("patterns"), path, line):
+        cores: list[re.Pattern[str] | None] = []
+        for source, words, core_source, pline in _pattern_items(raw.get("patterns"), path, line):
+            core: re.Pattern[str] | None = None
             try:
                 compiled.append(re.compile(source, flags))
+                if core_source is not None:
+                    core = re.compile(core_source, flags)  # with the rule's flags, as the pattern
             except re.error as exc:
-                raise InputError(path, f"bad regex {source!r}: {exc}", pline) from None
+                raise InputError(path, f"bad regex {exc.pattern!r}: {exc}", pline) from None
             if words is not None:
                 _check_requires(compiled[-1], words, fail, path, pline)
+            if core is not None:
+                _check_core(compiled[-1], core, fail, path, pline)
             requires.append(words)
+            cores.append(core)
         replacement = raw.get("replacement")
         _require(replacement is None or isinstance(replacement, str), path, line, "replacement must be a string")
         for pattern in compiled if replacement else ():
@@ -606,8 +642,10 @@ def _parse_rule(raw: object, pack: str, path: Path, guarded: bool = False) -> Pa
             # User packs: nested quantifiers are refused here and matching runs under a time budget
             # (checks/regexguard.py); a TimedPattern has the re.Pattern methods used by PackRule.
             compiled = [guard(pattern, path, line) for pattern in compiled]  # type: ignore[misc]
+            cores = [None if core is None else guard(core, path, line) for core in cores]  # type: ignore[misc]
         return PackRule(meta, kind, raw["message"], tuple(compiled), replacement, safe, exceptions=exceptions,
-                        requires=tuple(requires) if any(w is not None for w in requires) else ())
+                        requires=tuple(requires) if any(w is not None for w in requires) else (),
+                        cores=tuple(cores) if any(c is not None for c in cores) else ())
     _require("patterns" not in raw, path, line, "a phrase rule has 'entries', not 'patterns'")
     raw_entries = raw.get("entries")
     _require(isinstance(raw_entries, list) and bool(raw_entries), path, line, "a phrase rule needs a non-empty 'entries' list")

@@ -116,6 +116,14 @@ class TimedPattern:
             raise self._too_slow(text, limit) from None
         return iter(matches)
 
+    def search(self, text: str) -> Any:
+        """The first match in *text*, or None; InputError if matching takes longer than the budget."""
+        limit = timeout()
+        try:
+            return self._compiled.search(text, timeout=limit)
+        except TimeoutError:
+            raise self._too_slow(text, limit) from None
+
     def sub(self, replacement: str, text: str) -> str:
         """``re.sub`` under the budget (used to validate replacement templates)."""
         limit = timeout()

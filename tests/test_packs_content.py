@@ -288,3 +288,45 @@ rules:
     with pytest.raises(InputError) as err:
         load_pack(pack)
     assert "All rights reserved" in str(err.value) and "p.yaml" in str(err.value)
+
+
+def test_a_pattern_core_is_searched_first_and_checked_on_the_examples(tmp_path) -> None:
+    import pytest
+
+    from checks.errors import InputError
+    from checks.model import Segment
+    from checks.packs import load_pack
+
+    pack = tmp_path / "p.yaml"
+    body = """pack: house
+rules:
+  - code: HS101
+    id: copyright
+    kind: pattern
+    title: Copyright line
+    category: Design and markup/Extraneous content
+    severity: minor
+    message: 'Copyright line "{match}"'
+    patterns:
+      - regex: '^[^.]*(?i:all rights reserved|copyright [0-9]{4})[^.]*'
+        core: 'CORE'
+    examples:
+      fail: ['Copyright 2024 X.', 'All rights reserved.']
+      pass: ['He holds the rights.']
+"""
+    pack.write_text(body.replace("CORE", "(?i:all rights reserved|copyright [0-9]{4})"), encoding="utf-8")
+    rule = load_pack(pack).rules[0]
+    assert rule.requires == () and [c.pattern for c in rule.cores] == ["(?i:all rights reserved|copyright [0-9]{4})"]
+    found = [f.text for f in rule.check_segment(Segment(id="1", target="Note: ALL RIGHTS RESERVED by X"), None)]
+    assert found == ["Note: ALL RIGHTS RESERVED by X"]
+    # A core that misses a failing example where the pattern matches would hide findings.
+    pack.write_text(body.replace("CORE", "(?i:copyright)"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_pack(pack)
+    assert "All rights reserved" in str(err.value) and "p.yaml" in str(err.value)
+    pack.write_text(body.replace("CORE", "(unclosed"), encoding="utf-8")
+    with pytest.raises(InputError, match="bad regex"):
+        load_pack(pack)
+    pack.write_text(body.replace("CORE", ""), encoding="utf-8")
+    with pytest.raises(InputError, match="core"):
+        load_pack(pack)

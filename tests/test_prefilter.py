@@ -566,3 +566,36 @@ def test_a_trie_alternation_finds_what_the_longest_first_alternation_finds(words
 
 def test_a_trie_of_no_words_is_empty() -> None:
     assert trie_pattern([]) == ""
+
+
+_CORED = [(rule, pattern, core) for rule in RULES if rule.cores
+          for pattern, core in zip(rule.patterns, rule.cores, strict=True) if core is not None]
+_CORED_PIECES = sorted({
+    piece for rule, _, _ in _CORED for ex in (*rule.meta.examples_fail, *rule.meta.examples_pass)
+    for piece in re.split(r"(?<=[.!?。])\s+", ex.target)
+} | {word for rule, _, _ in _CORED for word in rule.requires[0] or ()} | {
+    # A phrase for each keyword alternative of the shipped cores (the examples miss some).
+    "QR code below", "Scan the QR code above to follow", "Follow us on WeChat", "Please subscribe to us",
+    "Give us a like", "Give this post a thumbs-up", "Click the blue words", "Tap “Read the original”",
+    "via the buttons below", "follow our official account", "Unauthorized reproduction", "Reprinting is prohibited",
+    "not be reposted without", "please indicate the source", "For reprints, please contact", "contact us to delete",
+    "This article is reprinted from", "this piece is from the WeChat", "does not represent the position of this site",
+    "reflects the personal views of the author", "does not constitute investment advice", "infringement, please contact",
+})
+
+
+def test_shipped_cores_are_spelled_out_in_their_patterns() -> None:
+    # A core is the keyword alternation its pattern needs in each branch, copied: it must not drift.
+    assert {rule.meta.code for rule, _, _ in _CORED} >= {"BP507", "BP512", "BP514"}
+    for _, pattern, core in _CORED:
+        assert pattern.pattern.count(core.pattern) == 2 and core.flags == pattern.flags
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_CORED_PIECES), st.sampled_from([" ", ". ", "\n", "Xinhua: ", "“", "”", "ſ"])),
+                max_size=8).map("".join))
+def test_a_pattern_with_a_core_matches_only_where_its_core_does(text: str) -> None:
+    # PackRule skips a pattern where its core finds nothing: the pattern must find nothing there either.
+    for _, pattern, core in _CORED:
+        if pattern.search(text) is not None:
+            assert core.search(text) is not None, (pattern.pattern[:40], text)
