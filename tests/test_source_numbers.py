@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.builtin import source_numbers
 from checks.builtin.source_numbers import SourceNumbers
 from checks.context import Context
 from checks.model import Segment
+from checks.zhnum import Number, same_value
 
 CTX = Context.create()
 
@@ -49,3 +54,17 @@ def test_added_number_is_minor() -> None:
 
 def test_a_not_a_question_words_and_idioms_are_not_numbers() -> None:
     assert _check("我们一直在努力，统一思想。", "We have always worked hard to unify our thinking.") == []
+
+
+_VALUES = st.sampled_from([0.0, -0.0, 1.0, 3.0, 1 / 3, 0.3333333, 0.34, 100.0, 100.00001, 1e6, 1e6 + 1, 1e9, 2025.0])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_VALUES, min_size=1, max_size=3), st.sampled_from([1e-6, 0.02]),
+       st.lists(st.tuples(st.lists(_VALUES, min_size=1, max_size=3), st.sampled_from([1e-6, 0.02])), max_size=4))
+def test_a_number_is_matched_as_by_the_pairwise_test(values: list[float], tolerance: float,
+                                                     others: list[tuple[list[float], float]]) -> None:
+    # _has_same settles equal values with a set test first; the plain logic is same_value on every pair.
+    number = Number(0, 1, "x", tuple(values), tolerance=tolerance)
+    pool = [Number(0, 1, "y", tuple(v), tolerance=t) for v, t in others]
+    assert source_numbers._has_same(number, pool) == any(same_value(number, other) for other in pool)

@@ -130,7 +130,15 @@ class _Occurrence:
     start: int
     end: int
     initial: bool
-    sentence: tuple[str, int] = ("", 0)  # (segment id, sentence start): where the occurrence stands
+    sentence_start: int = 0  # where the occurrence's sentence starts in the target
+
+    @property
+    def sentence(self) -> tuple[str, int]:
+        """(segment id, sentence start): where the occurrence stands.
+
+        Made when asked (few are), not stored: a document has tens of thousands of occurrences.
+        """
+        return (self.segment.id, self.sentence_start)
 
 
 @dataclass
@@ -201,7 +209,7 @@ def scan(doc: Document) -> _Scan:
             if form is None:
                 form = forms[word] = _Form(word)
                 order.append(word)
-            form.occurrences.append(_Occurrence(seg, start, end, initial, (seg.id, sentence)))
+            form.occurrences.append(_Occurrence(seg, start, end, initial, sentence))
     # A word never spans whitespace: the distinct whitespace-separated chunks of all distinct targets
     # (one split in C of the targets joined by spaces) are far fewer than the words, and a chunk of
     # letters only is one word as it stands.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from checks.context import Context
@@ -72,6 +72,17 @@ def _source_numbers(source: str) -> tuple[Number, ...]:
     return tuple(source_numbers(source))
 
 
+def _has_same(number: Number, others: Sequence[Number]) -> bool:
+    """Whether one of *others* may stand for *number*'s quantity (``same_value``)."""
+    if not others:
+        return False
+    # Most numbers are matched by an equal value, and equal values are close: one set test in C
+    # settles them before the pairwise tolerance test.
+    if not frozenset(number.values).isdisjoint([v for other in others for v in other.values]):
+        return True
+    return any(same_value(number, other) for other in others)
+
+
 def _unique(numbers: list[Number]) -> list[Number]:
     out: list[Number] = []
     for num in numbers:
@@ -93,8 +104,8 @@ class SourceNumbers:
         tgt = target_numbers(segment.target)
         if not src and not tgt:
             return
-        missing = _unique([s for s in src if s.strict and not any(same_value(s, t) for t in tgt)])
-        extra = [t for t in tgt if t.strict and not any(same_value(t, s) for s in src)]
+        missing = _unique([s for s in src if s.strict and not _has_same(s, tgt)])
+        extra = [t for t in tgt if t.strict and not _has_same(t, src)]
         if len(missing) == 1 and len(_unique(extra)) == 1:
             want = missing[0]
             for t in extra:

@@ -498,13 +498,17 @@ class SourceTerms:
         for i, seg in enumerate(segments):
             if signed[i]:
                 by_source[seg.source or ""].append(i)
-        found: dict[str, list[list[int]]] = defaultdict(list)
+        # The segments of the first source of each n-gram, and of its other sources (few n-grams have
+        # any): no list per n-gram, of which a document has tens of thousands.
+        first: dict[str, list[int]] = {}
+        more: dict[str, list[list[int]]] = defaultdict(list)
         for source, idx in by_source.items():
             for g in _han_ngrams(source):
-                found[g].append(idx)
+                if first.setdefault(g, idx) is not idx:
+                    more[g].append(idx)
         # Only units in two segments or more are kept, so only they need ruling out. A source's raw
         # 2-4-grams that are units are exactly its Han n-grams that are units (units are all Han).
-        wanted = {g for g, lists in found.items() if len(lists) >= 2 or len(lists[0]) >= 2}
+        wanted = {g for g, idx in first.items() if len(idx) >= 2 or g in more}
         ruled_out: set[str] = set()
         if wanted:
             unsigned = dict.fromkeys(seg.source or "" for i, seg in enumerate(segments) if not signed[i])
@@ -512,8 +516,8 @@ class SourceTerms:
                 ruled_out.update(wanted.intersection(_ngrams(source)))
         # The segments of a unit in document order (the sources' segments are disjoint).
         return {
-            g: lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
-            for g, lists in found.items() if g in wanted and g not in ruled_out
+            g: idx if g not in more else sorted(chain(idx, *more[g]))
+            for g, idx in first.items() if g in wanted and g not in ruled_out
         }
 
     @staticmethod
