@@ -187,7 +187,8 @@ class Gazetteer:
         """Section *name* of the prebuilt index file, or None when there is none for these rows."""
         if self._index_sections is None:
             self._index_sections = _read_index(*self._index_source) if self._index_source else {}
-        section = self._index_sections.get(name)
+        # Each section is read once (its index is then kept): the text need not outlive it.
+        section = self._index_sections.pop(name, None)
         if not section:
             return None
         parts = section.replace("\n", "\t").split("\t")
