@@ -200,7 +200,7 @@ class Finding:
         return (self.segment, self.start, self.end, self.code)
 
 
-# The slot setters of Finding.__init__ (slots are made with the class, so they are looked up after it).
+# The slot setters of Finding.__init__ (slots are made with the class, so they are looked up after it),
+# in the order of its fields: a field added to the class without its setter here fails at import.
 (_set_code, _set_rule, _set_category, _set_severity, _set_segment, _set_start, _set_end, _set_text, _set_message,
- _set_suggestions, _set_safe) = (getattr(Finding, name).__set__ for name in (
-    "code", "rule", "category", "severity", "segment", "start", "end", "text", "message", "suggestions", "safe"))
+ _set_suggestions, _set_safe) = (getattr(Finding, f.name).__set__ for f in fields(Finding))
