@@ -332,3 +332,18 @@ def test_quirks_of_the_line_by_line_reading_are_kept() -> None:
             continue
         scanned = po.scan(text)
         assert scanned is None or scanned == expected, text
+
+
+@settings(FUZZ, max_examples=600)
+@given(seed=SEEDS)
+def test_toolkit_facts_are_those_translate_toolkit_gives(seed: int) -> None:
+    """The shortcut for units without comments gives what getnotes/isfuzzy/hasplural give for every unit."""
+    from translate.storage import pypo
+
+    store = pypo.pofile()
+    try:
+        store.parse(po_file(seed))
+    except Exception:  # files the toolkit refuses have no facts to compare
+        return
+    units = [u for u in store.units if not u.isheader() and not u.isobsolete()]
+    assert po.toolkit_facts(store.units) == [(u.getnotes(), u.isfuzzy(), u.hasplural()) for u in units]
