@@ -8,7 +8,6 @@ import gc
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +190,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     jobs = min(args.jobs or cpu_count(), cpu_count())
     if jobs > 1 and len(args.files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             found = list(pool.map(_findings_only, args.files, [config] * len(args.files)))
         outcomes = [(_read(path, None), findings) for path, findings in zip(args.files, found, strict=True)]

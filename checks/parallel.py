@@ -12,16 +12,19 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from checks.context import Context
-from checks.engine import Plan, SegmentMemo, plan, run
 from checks.errors import InputError
 from checks.forksafe import Forked, safe_to_fork
 from checks.model import Document, Finding, Segment
 from checks.registry import DocumentCheck, Prepared, Registry
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from checks.context import Context
+    from checks.engine import Plan
 
 T = TypeVar("T")
 
@@ -48,6 +51,8 @@ def can_fork() -> bool:
 
 
 def _segments(doc: Document, checks: Plan, ctx: Context, indices: Sequence[int]) -> list[list[Finding]]:
+    from checks.engine import SegmentMemo
+
     memo = SegmentMemo(checks, ctx)
     segments = doc.segments
     return [memo(segments[i]) for i in indices]
@@ -103,6 +108,12 @@ class Gathered:
 
 def run_parallel(doc: Document, registry: Registry, ctx: Context, jobs: int) -> list[Finding]:
     """Same result as ``engine.run(doc, registry, ctx)``, computed by up to *jobs* processes."""
+    # Imported here, not at the top: the CLI imports this module for read_beside, before the reader
+    # child is forked, and the engine (with the packs and YAML) need not load before that fork.
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checks.engine import plan, run
+
     global _JOB
     n = len(doc.segments)
     if jobs <= 1 or n < MIN_SEGMENTS or not can_fork():

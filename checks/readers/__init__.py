@@ -2,41 +2,70 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from checks.errors import InputError
 from checks.model import Document
-from checks.readers import plaintext, po, tabular, word, xmlformats
 from checks.readers.textio import check_memory, check_readable
 
 Reader = Callable[[Path], Document]
 Writer = Callable[[Document, Mapping[str, str], Path], None]
 
+def _reader(module: str) -> Reader:
+    """The ``read`` of ``checks.readers.<module>``, imported when first called.
+
+    Each reader module loads what its format needs (lxml, python-docx, regexes compiled at import);
+    a run reads one or two formats, and the CLI forks its reader child before loading the rest.
+    """
+
+    def read(path: Path) -> Document:
+        return importlib.import_module(f"checks.readers.{module}").read(path)  # type: ignore[no-any-return]
+
+    read.__qualname__ = read.__name__ = f"{module}.read"
+    return read
+
+
+def _writer(module: str) -> Writer:
+    """The ``write`` of ``checks.readers.<module>``, imported when first called."""
+
+    def write(doc: Document, targets: Mapping[str, str], out: Path) -> None:
+        importlib.import_module(f"checks.readers.{module}").write(doc, targets, out)
+
+    write.__qualname__ = write.__name__ = f"{module}.write"
+    return write
+
+
+def _io(fmt: str, module: str) -> tuple[str, Reader, Writer]:
+    return fmt, _reader(module), _writer(module)
+
+
 # Extension -> (format name, reader, writer). Bilingual formats register here too.
 FORMATS: dict[str, tuple[str, Reader, Writer]] = {
-    ".txt": ("text", plaintext.read, plaintext.write),
-    ".text": ("text", plaintext.read, plaintext.write),
-    ".md": ("markdown", plaintext.read, plaintext.write),
-    ".markdown": ("markdown", plaintext.read, plaintext.write),
-    ".xlf": ("xliff", xmlformats.read, xmlformats.write),
-    ".xliff": ("xliff", xmlformats.read, xmlformats.write),
-    ".sdlxliff": ("xliff", xmlformats.read, xmlformats.write),
-    ".mqxliff": ("xliff", xmlformats.read, xmlformats.write),
-    ".tmx": ("tmx", xmlformats.read, xmlformats.write),
-    ".ts": ("ts", xmlformats.read, xmlformats.write),
-    ".po": ("po", po.read, po.write),
-    ".pot": ("po", po.read, po.write),
-    ".csv": ("csv", tabular.read, tabular.write),
-    ".tsv": ("tsv", tabular.read, tabular.write),
-    ".tab": ("tsv", tabular.read, tabular.write),
-    ".docx": ("docx", word.read, word.write),
+    ".txt": _io("text", "plaintext"),
+    ".text": _io("text", "plaintext"),
+    ".md": _io("markdown", "plaintext"),
+    ".markdown": _io("markdown", "plaintext"),
+    ".xlf": _io("xliff", "xmlformats"),
+    ".xliff": _io("xliff", "xmlformats"),
+    ".sdlxliff": _io("xliff", "xmlformats"),
+    ".mqxliff": _io("xliff", "xmlformats"),
+    ".tmx": _io("tmx", "xmlformats"),
+    ".ts": _io("ts", "xmlformats"),
+    ".po": _io("po", "po"),
+    ".pot": _io("po", "po"),
+    ".csv": _io("csv", "tabular"),
+    ".tsv": _io("tsv", "tabular"),
+    ".tab": _io("tsv", "tabular"),
+    ".docx": _io("docx", "word"),
 }
+_PLAIN = _io("text", "plaintext")
 
 
 def _lookup(path: Path) -> tuple[str, Reader, Writer]:
     # Unknown extensions are read as plain text: articles arrive as .txt, .text, no suffix, ...
-    return FORMATS.get(path.suffix.lower(), ("text", plaintext.read, plaintext.write))
+    return FORMATS.get(path.suffix.lower(), _PLAIN)
 
 
 def format_of(path: Path) -> str:
