@@ -1,4 +1,4 @@
-"""The JSON report: the same data as json.dumps, one finding per line; its fast paths against the plain logic."""
+"""The JSON and SARIF reports: the same data as json.dumps, one finding per line; fast paths against the plain logic."""
 
 from __future__ import annotations
 
@@ -204,3 +204,19 @@ def test_report_of_tricky_findings_is_the_json_module_text() -> None:
     assert [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in lines[:3]] == [
         (3, 5, 3, 9), (3, 16, 4, 6), (4, 7, 6, 1),
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(documents(), min_size=1, max_size=3))
+def test_sarif_report_is_its_log_with_one_result_per_line(cases: list[tuple[Document, list[Finding]]]) -> None:
+    from checks.reporters import sarif
+
+    results = [DocumentResult(Document(f"d{k}.txt", doc.segments), findings) for k, (doc, findings) in enumerate(cases)]
+    text = render("sarif", results)
+    log = sarif.log(results)
+    # The value json.dumps(indent=2) wrote before (an indented text of the same log).
+    assert json.loads(text) == json.loads(json.dumps(log, ensure_ascii=False, indent=2))
+    found = log["runs"][0]["results"]
+    lines = [line.strip().rstrip(",") for line in text.split("\n") if line.strip().startswith('{"ruleId"')]
+    assert [json.loads(line) for line in lines] == found
+    assert len(found) == sum(len(findings) for _, findings in cases)

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from checks.model import Severity
 from checks.reporters import DocumentResult, positions_of
+from checks.reporters.jsonreport import OneLine, _pretty
 
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.NEUTRAL: "note"}
 
 
 def render(results: Sequence[DocumentResult]) -> str:
-    """One SARIF run with every document's findings; columns count Unicode code points."""
+    """One SARIF run with every document's findings; columns count Unicode code points.
+
+    Indented as the JSON report is, one result per line: ``json.dumps(indent=2)`` runs the json
+    module's Python encoder, which took 1.5 s for the 10,000 findings of a big PO file (half again
+    the time of the whole check); the JSON value is the same (``log``).
+    """
+    return _pretty(log(results), "") + "\n"
+
+
+def log(results: Sequence[DocumentResult]) -> dict[str, Any]:
+    """The SARIF log of *results* as a JSON value (each result a ``OneLine``)."""
     from checks import __version__
 
     rules: dict[str, dict[str, Any]] = {}
@@ -31,14 +41,14 @@ def render(results: Sequence[DocumentResult]) -> str:
             if region:
                 location["physicalLocation"]["region"] = region
             location["logicalLocations"] = [{"name": f"segment {f.segment}", "kind": "element"}]
-            item: dict[str, Any] = {
+            item = OneLine({
                 "ruleId": f.code,
                 "level": LEVELS[f.severity],
                 "message": {"text": f.message},
                 "locations": [location],
                 "properties": {"severity": f.severity.label, "category": f.category, "segment": f.segment,
                                "start": f.start, "end": f.end, "safe": f.safe},
-            }
+            })
             if f.suggestions and region:
                 item["fixes"] = [{
                     "description": {"text": f"Replace with '{f.suggestions[0]}'" if f.suggestions[0] else "Delete"},
@@ -48,7 +58,7 @@ def render(results: Sequence[DocumentResult]) -> str:
                     }],
                 }]
             sarif_results.append(item)
-    payload = {
+    return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -57,4 +67,3 @@ def render(results: Sequence[DocumentResult]) -> str:
             "results": sarif_results,
         }],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
