@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import filterfalse
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -192,6 +193,10 @@ def _cap_words(text: str) -> list[tuple[str, int, int, bool, int]]:
     return found
 
 
+# Per byte of ASCII text: a letter kept, any other byte a space.
+_ASCII_LETTERS = bytes(b if chr(b).isalpha() else 32 for b in range(128)) + b" " * 128
+
+
 def scan(doc: Document) -> _Scan:
     """Collect capitalized word forms with their occurrences (linear in document size)."""
     forms: dict[str, _Form] = {}
@@ -214,8 +219,11 @@ def scan(doc: Document) -> _Scan:
     # (one split in C of the targets joined by spaces) are far fewer than the words, and a chunk of
     # letters only is one word as it stands.
     chunks = set(" ".join(words_of).split())
-    lower: set[str] = set()
-    for chunk in chunks:
+    # The words of ASCII chunks are their letter runs, and fold() lower-cases them: one byte-table
+    # split of those chunks joined, in C; a Python pass only over the distinct words.
+    ascii_words = " ".join(filter(str.isascii, chunks)).encode("ascii").translate(_ASCII_LETTERS).decode("ascii")
+    lower = {word.lower() for word in set(ascii_words.split()) if word[0].islower()}
+    for chunk in filterfalse(str.isascii, chunks):
         for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
             if word[0].islower():
                 lower.add(fold(word))
@@ -779,10 +787,11 @@ class PinyinNameCheck:
         doc_words: set[str] | None = None
         # What a target holds depends on its text alone: a repeated target is searched once.
         found_in: dict[str, list[tuple[int, int, str, Entry]]] = {}
+        in_run: dict[str, tuple[int, int, Entry] | None] = {}
         for seg in doc.segments:
             found = found_in.get(seg.target)
             if found is None:
-                found = found_in[seg.target] = _split_pinyin_in(seg.target, gaz)
+                found = found_in[seg.target] = _split_pinyin_in(seg.target, gaz, in_run)
             for start, end, phrase, entry in found:
                 if doc_words is None:
                     doc_words = _words_of(doc)
@@ -796,37 +805,49 @@ class PinyinNameCheck:
                 )
 
 
-def _split_pinyin_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, Entry]]:
+def _split_pinyin_in(
+    text: str, gaz: Gazetteer, memo: dict[str, tuple[int, int, Entry] | None] | None = None,
+) -> list[tuple[int, int, str, Entry]]:
     """Per run of capitalized words in *text*, the first pinyin name of a foreign public figure in it.
 
     Windows of three words are tried before windows of two; each hit is (start, end, phrase, entry).
+    What a run holds depends on its words alone, and runs recur across targets (the same names):
+    *memo*, kept by the caller for a document, holds the hit of each run text met so far.
     """
     found: list[tuple[int, int, str, Entry]] = []
     for run in _NAME_RUN.finditer(text):
-        tokens = list(_RUN_WORD.finditer(run.group()))
-        # Each token is tested once, not once per window it is in.
-        pinyin = [looks_like_pinyin(t.group()) for t in tokens]
-        match = None
-        for size in (3, 2):
-            for i in range(len(tokens) - size + 1):
-                if not all(pinyin[i : i + size]):
-                    continue
-                window = tokens[i : i + size]
-                start, end = run.start() + window[0].start(), run.start() + window[-1].end()
-                phrase = text[start:end]
-                entries = [
-                    e for e in gaz.by_pinyin(phrase)
-                    if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
-                    and fold(phrase) not in {fold(sp) for sp in e.spellings}
-                ]
-                if entries:
-                    match = (start, end, phrase, entries[0])
-                    break
-            if match:
-                break
-        if match is not None:
-            found.append(match)
+        words = run.group()
+        if memo is None:
+            hit = _pinyin_name_in_run(words, gaz)
+        elif words in memo:
+            hit = memo[words]
+        else:
+            hit = memo[words] = _pinyin_name_in_run(words, gaz)
+        if hit is not None:
+            start, end = run.start() + hit[0], run.start() + hit[1]
+            found.append((start, end, text[start:end], hit[2]))
     return found
+
+
+def _pinyin_name_in_run(run: str, gaz: Gazetteer) -> tuple[int, int, Entry] | None:
+    """The first pinyin name of a foreign public figure in one *run* of _NAME_RUN: (start, end, entry) in it."""
+    tokens = list(_RUN_WORD.finditer(run))
+    # Each token is tested once, not once per window it is in.
+    pinyin = [looks_like_pinyin(t.group()) for t in tokens]
+    for size in (3, 2):
+        for i in range(len(tokens) - size + 1):
+            if not all(pinyin[i : i + size]):
+                continue
+            start, end = tokens[i].start(), tokens[i + size - 1].end()
+            phrase = run[start:end]
+            entries = [
+                e for e in gaz.by_pinyin(phrase)
+                if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
+                and fold(phrase) not in {fold(sp) for sp in e.spellings}
+            ]
+            if entries:
+                return start, end, entries[0]
+    return None
 
 
 _DOTTED_WORD = re.compile(r"[A-Za-z][\w.]*[\w]|[A-Za-z]")
