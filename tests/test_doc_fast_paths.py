@@ -266,9 +266,15 @@ _PHRASE_PIECES = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=18).map("".join))
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(
+    st.lists(st.sampled_from(_PHRASE_PIECES), max_size=18).map("".join),
+    # ASCII only (the byte-table path), with more kinds of gap: punctuation, a pipe, other whitespace.
+    st.lists(st.sampled_from([p for p in _PHRASE_PIECES if p.isascii()] + [";", "|", '"', "\x1c", "\t", "'-", "-'"]),
+             max_size=18).map("".join),
+))
 @example("The Global Security, Initiative of food safety and Fang Fang-Security 2safety")
+@example("food 'safety; the|safety x -safety \x1cinitiative national\tsecurity '-talks")
 def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
     synonyms = terms.load_synonyms(CTX)
     triggers = source_terms._triggers(synonyms)
