@@ -395,6 +395,19 @@ def test_rival_renderings_are_found_as_by_a_plain_pass(pairs: list[tuple[str, st
     assert sorted(found) == sorted((seg, a, b, message + " in the document") for seg, a, b, message in expected)
 
 
+_HAN_TEXTS = st.lists(st.sampled_from(["全", "球", "安", "全球", "安全", "倡议", "。", "\n", "a", " "]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HAN_TEXTS, max_size=5), st.lists(_HAN_TEXTS, max_size=8))
+@example(["全球安全倡议", "安全", "全"], ["全球", "球安全倡", "安全倡议", "全倡议", "倡议倡议"])
+def test_grams_found_in_joined_texts_are_those_of_each_text(texts: list[str], drawn: list[str]) -> None:
+    # Units are Han 2-4-grams of the sources, some in the texts and some not.
+    grams = {g for text in drawn for g in source_terms._han_ngrams(text)}
+    expected = {g for text in texts for g in grams.intersection(source_terms._ngrams(text))}
+    assert source_terms._found_in(grams, texts) == expected
+
+
 def test_the_plain_pass_finds_rival_renderings() -> None:
     # The comparison above is not an empty one: the plain pass reports the minority renderings (the
     # n-grams of 全球安全倡议 share their segments, so none of them is named).
