@@ -151,6 +151,7 @@ def test_name_scan_reads_distinct_targets_like_every_segment(texts: list[str], p
         found = [(o.segment.id, o.start, o.end, o.initial, o.sentence[1]) for o in data.forms[word].occurrences]
         assert found == occurrences
         assert all(o.sentence[0] == o.segment.id for o in data.forms[word].occurrences)
+        assert data.forms[word].mid_sentence == any(not initial for *_, initial, _ in occurrences)
     assert data.lower == lower
     assert data.chunks == {chunk for seg in doc.segments for chunk in seg.target.split()}
 

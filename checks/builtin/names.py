@@ -142,14 +142,52 @@ class _Occurrence:
         return (self.segment.id, self.sentence_start)
 
 
-@dataclass
+_Word = tuple[str, int, int, bool, int]  # a capitalized word of a target: (word, start, end, initial, sentence)
+
+
+@dataclass(slots=True)
+class _Places:
+    """Where a document's capitalized words stand: per distinct target, its words and its segments."""
+
+    segments: tuple[Segment, ...]
+    words_of: dict[str, list[_Word]]  # distinct target -> its capitalized words
+    segments_of: dict[str, list[int]]  # distinct target -> the numbers of its segments, in document order
+
+    def occurrences(self, word: str, targets: list[str]) -> list[_Occurrence]:
+        """The occurrences of *word*, which stands in *targets*, in document order."""
+        found: list[tuple[int, int, _Occurrence]] = []
+        segments = self.segments
+        for target in targets:
+            here = [w for w in self.words_of[target] if w[0] == word]
+            for i in self.segments_of[target]:
+                seg = segments[i]
+                found.extend((i, start, _Occurrence(seg, start, end, initial, sentence))
+                             for _, start, end, initial, sentence in here)
+        if len(targets) > 1:  # the segments of two targets interleave
+            found.sort(key=lambda f: (f[0], f[1]))
+        return [occurrence for *_, occurrence in found]
+
+
+@dataclass(slots=True)
 class _Form:
+    """A capitalized word form of a document; its occurrences are listed when first asked for.
+
+    Most forms are never asked for theirs (a document has tens of thousands of occurrences), so
+    the scan records only the distinct targets a form stands in.
+    """
+
     text: str
-    occurrences: list[_Occurrence] = field(default_factory=list)
+    places: _Places
+    targets: list[str] = field(default_factory=list)  # the distinct targets it stands in, first-seen order
+    mid_sentence: bool = False  # some occurrence is not sentence-initial
+    listed: list[_Occurrence] | None = None
 
     @property
-    def mid_sentence(self) -> bool:
-        return any(not o.initial for o in self.occurrences)
+    def occurrences(self) -> list[_Occurrence]:
+        """Every occurrence of the form, in document order."""
+        if self.listed is None:
+            self.listed = self.places.occurrences(self.text, self.targets)
+        return self.listed
 
 
 @dataclass
@@ -201,20 +239,29 @@ def scan(doc: Document) -> _Scan:
     """Collect capitalized word forms with their occurrences (linear in document size)."""
     forms: dict[str, _Form] = {}
     order: list[str] = []
-    # Targets repeat (headlines, boilerplate): each distinct one is read once; its repeats only add
-    # occurrences. Forms are still met in document order, which *order* records.
-    words_of: dict[str, list[tuple[str, int, int, bool, int]]] = {}
-    for seg in doc.segments:
+    # Targets repeat (headlines, boilerplate): each distinct one is read once, and its repeats are only
+    # noted. Distinct targets are met in the order of their first segments, so forms are still met in
+    # document order, which *order* records.
+    words_of: dict[str, list[_Word]] = {}
+    segments_of: dict[str, list[int]] = {}
+    places = _Places(doc.segments, words_of, segments_of)
+    for i, seg in enumerate(doc.segments):
         text = seg.target
-        found = words_of.get(text)
-        if found is None:
-            found = words_of[text] = _cap_words(text)
-        for word, start, end, initial, sentence in found:
+        numbers = segments_of.get(text)
+        if numbers is not None:
+            numbers.append(i)
+            continue
+        segments_of[text] = [i]
+        found = words_of[text] = _cap_words(text)
+        for word, _, _, initial, _ in found:
             form = forms.get(word)
             if form is None:
-                form = forms[word] = _Form(word)
+                form = forms[word] = _Form(word, places)
                 order.append(word)
-            form.occurrences.append(_Occurrence(seg, start, end, initial, sentence))
+            if not form.targets or form.targets[-1] is not text:
+                form.targets.append(text)
+            if not initial:
+                form.mid_sentence = True
     # A word never spans whitespace: the distinct whitespace-separated chunks of all distinct targets
     # (one split in C of the targets joined by spaces) are far fewer than the words, and a chunk of
     # letters only is one word as it stands.
