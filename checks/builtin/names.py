@@ -147,18 +147,32 @@ _Word = tuple[str, int, int, bool, int]  # a capitalized word of a target: (word
 
 @dataclass(slots=True)
 class _Places:
-    """Where a document's capitalized words stand: per distinct target, its words and its segments."""
+    """Where a document's capitalized words stand: per distinct target, its segments, and its words.
+
+    A target's words are placed (positions, sentences) only when some form in it is asked about.
+    """
 
     segments: tuple[Segment, ...]
-    words_of: dict[str, list[_Word]]  # distinct target -> its capitalized words
     segments_of: dict[str, list[int]]  # distinct target -> the numbers of its segments, in document order
+    placed: dict[str, list[_Word]] = field(default_factory=dict)  # distinct target -> _cap_words(target)
+
+    def words(self, target: str) -> list[_Word]:
+        """``_cap_words(target)``, worked out once."""
+        found = self.placed.get(target)
+        if found is None:
+            found = self.placed[target] = _cap_words(target)
+        return found
+
+    def mid_sentence(self, word: str, targets: list[str]) -> bool:
+        """Whether *word*, which stands in *targets*, stands somewhere not at the start of a sentence."""
+        return any(w[0] == word and not w[3] for target in targets for w in self.words(target))
 
     def occurrences(self, word: str, targets: list[str]) -> list[_Occurrence]:
         """The occurrences of *word*, which stands in *targets*, in document order."""
         found: list[tuple[int, int, _Occurrence]] = []
         segments = self.segments
         for target in targets:
-            here = [w for w in self.words_of[target] if w[0] == word]
+            here = [w for w in self.words(target) if w[0] == word]
             for i in self.segments_of[target]:
                 seg = segments[i]
                 found.extend((i, start, _Occurrence(seg, start, end, initial, sentence))
@@ -179,8 +193,8 @@ class _Form:
     text: str
     places: _Places
     targets: list[str] = field(default_factory=list)  # the distinct targets it stands in, first-seen order
-    mid_sentence: bool = False  # some occurrence is not sentence-initial
     listed: list[_Occurrence] | None = None
+    mid: bool | None = None
 
     @property
     def occurrences(self) -> list[_Occurrence]:
@@ -188,6 +202,13 @@ class _Form:
         if self.listed is None:
             self.listed = self.places.occurrences(self.text, self.targets)
         return self.listed
+
+    @property
+    def mid_sentence(self) -> bool:
+        """Whether some occurrence is not sentence-initial."""
+        if self.mid is None:
+            self.mid = self.places.mid_sentence(self.text, self.targets)
+        return self.mid
 
 
 @dataclass
@@ -242,9 +263,8 @@ def scan(doc: Document) -> _Scan:
     # Targets repeat (headlines, boilerplate): each distinct one is read once, and its repeats are only
     # noted. Distinct targets are met in the order of their first segments, so forms are still met in
     # document order, which *order* records.
-    words_of: dict[str, list[_Word]] = {}
     segments_of: dict[str, list[int]] = {}
-    places = _Places(doc.segments, words_of, segments_of)
+    places = _Places(doc.segments, segments_of)
     for i, seg in enumerate(doc.segments):
         text = seg.target
         numbers = segments_of.get(text)
@@ -252,20 +272,18 @@ def scan(doc: Document) -> _Scan:
             numbers.append(i)
             continue
         segments_of[text] = [i]
-        found = words_of[text] = _cap_words(text)
-        for word, _, _, initial, _ in found:
+        # The words alone (a findall, no match object): where they stand is worked out when asked.
+        for word in _CAP_WORD.findall(text):
             form = forms.get(word)
             if form is None:
                 form = forms[word] = _Form(word, places)
                 order.append(word)
             if not form.targets or form.targets[-1] is not text:
                 form.targets.append(text)
-            if not initial:
-                form.mid_sentence = True
     # A word never spans whitespace: the distinct whitespace-separated chunks of all distinct targets
     # (one split in C of the targets joined by spaces) are far fewer than the words, and a chunk of
     # letters only is one word as it stands.
-    chunks = set(" ".join(words_of).split())
+    chunks = set(" ".join(segments_of).split())
     # The words of ASCII chunks are their letter runs, and fold() lower-cases them: one byte-table
     # split of those chunks joined, in C; a Python pass only over the distinct words.
     ascii_words = " ".join(filter(str.isascii, chunks)).encode("ascii").translate(_ASCII_LETTERS).decode("ascii")
