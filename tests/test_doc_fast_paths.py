@@ -53,7 +53,10 @@ def test_spelling_reads_distinct_targets_like_every_segment(texts: list[str], pi
     _, matcher, gate = CTX.resources.get("entity-forms", spelling._load_groups)
     words = spelling._Words.read(doc, matcher, gate)
     plain = _plain_surfaces(doc)
-    assert list(words.surfaces.items()) == list(plain.items())  # counts and first-seen order (ties)
+    assert list(words.order) == list(plain)  # first-seen order (it breaks ties)
+    assert list(words.counts(set(plain)).items()) == list(plain.items())
+    some = set(list(plain)[::2])
+    assert list(words.counts(some).items()) == [(w, n) for w, n in plain.items() if w in some]
     for seg in doc.segments:
         assert list(words.of_target[seg.target]) == spelling.WORD_RE.findall(seg.target)
         expected = [(m.start, m.end, m.payload) for m in matcher.finditer(seg.target)]
@@ -107,6 +110,32 @@ _OLD_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[
 
 
 _OLD_BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=6), st.lists(st.integers(0, 5), max_size=12))
+@example(["cease-fire ceasefire Ceasefire", "Élysée Elysée elysee", "defense defence color"], [0, 1, 2, 2])
+def test_spelling_tables_from_the_counted_words_are_those_of_every_word(texts: list[str], picks: list[int]) -> None:
+    doc = _doc(texts + [texts[i % len(texts)] for i in picks])
+    _, matcher, gate = CTX.resources.get("entity-forms", spelling._load_groups)
+    us_uk = CTX.resources.get("us-uk", spelling._load_us_uk)
+    words = spelling._Words.read(doc, matcher, gate)
+    check = spelling.SpellingConsistencyCheck
+    counted = words.counts(check._counted(words.order, us_uk))
+    plain = _plain_surfaces(doc)  # every word counted
+    assert check._us_uk_minority(counted, us_uk) == check._us_uk_minority(plain, us_uk)
+    for key, hyphens in ((spelling._fold, False), (spelling._dehyphen, True)):
+        assert check._variant_fixes(counted, key, hyphens=hyphens) == check._variant_fixes(plain, key, hyphens=hyphens)
+
+
+def test_the_plain_spelling_tables_are_not_empty() -> None:
+    # The comparison above is not an empty one: every table has words on such a text.
+    doc = _doc(["cease-fire ceasefire Ceasefire", "Élysée Elysée elysee", "defense defence color"] * 2 + ["defense"])
+    plain = _plain_surfaces(doc)
+    check = spelling.SpellingConsistencyCheck
+    assert check._us_uk_minority(plain, CTX.resources.get("us-uk", spelling._load_us_uk))[0] == {"defence": "UK"}
+    assert check._variant_fixes(plain, spelling._fold, hyphens=False)
+    assert check._variant_fixes(plain, spelling._dehyphen, hyphens=True)
 
 
 @settings(max_examples=500, deadline=None)
