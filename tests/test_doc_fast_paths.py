@@ -594,6 +594,35 @@ def test_variant_terms_in_a_target_are_those_of_a_plain_loop(text: str) -> None:
     assert found == _plain_terms_in(text, _TERM_CANDIDATES)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*_TERM_PIECES, "\t", "\x1c", "\r", "'-", "-'", "1", "|", ";", "Well-known"]),
+                max_size=20).map("".join))
+@example("global  security\tinitiative \x1cfood safety 'food safety -global security food\nsafety")
+def test_variant_terms_found_without_placing_them_include_those_placed(text: str) -> None:
+    prefixes = {words[:n] for words in _TERM_CANDIDATES for n in range(2, len(words) + 1)}
+    placed = terms.VariantDiscoveryCheck._terms_in(text, _TERM_CANDIDATES, prefixes)
+    found = terms._terms_of(text, _TERM_CANDIDATES, prefixes)
+    assert len(found) == len(set(found)) and {term for term, *_ in placed} <= set(found) <= _TERM_CANDIDATES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TERM_PIECES), max_size=14).map("".join), min_size=1, max_size=5),
+       st.lists(st.integers(0, 4), max_size=8))
+@example(["Global Security. global security", "food safety", "é food safety"], [1, 0, 2, 1])
+def test_variant_scan_of_distinct_targets_places_terms_like_every_segment(texts: list[str], picks: list[int]) -> None:
+    doc = _doc(texts + [texts[i % len(texts)] for i in picks])
+    found = terms.VariantDiscoveryCheck._scan(doc, _TERM_CANDIDATES)
+    for words in _TERM_CANDIDATES:
+        spans, sentences = [], set()
+        for index, seg in enumerate(doc.segments):
+            for term, sentence, start, end in _plain_terms_in(seg.target, _TERM_CANDIDATES):
+                if term == words:
+                    spans.append((seg.id, start, end))
+                    sentences.add((index, sentence))
+        assert [(seg.id, start, end) for seg, start, end in found.spans(words)] == spans
+        assert found.sentences(words) == sentences
+
+
 def _plain_variant_fixes(surfaces: Counter[str], key: Callable[[str], str], *, hyphens: bool) -> dict[str, str]:
     """Spelling variants as before the fast path: every word of the document bucketed by its key."""
     buckets: dict[str, Counter[str]] = {}
