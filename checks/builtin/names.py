@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import filterfalse
+from itertools import compress, filterfalse
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -880,14 +881,13 @@ def _split_pinyin_in(
     *memo*, kept by the caller for a document, holds the hit of each run text met so far.
     """
     found: list[tuple[int, int, str, Entry]] = []
-    for run in _NAME_RUN.finditer(text):
-        words = run.group()
-        if memo is None:
-            hit = _pinyin_name_in_run(words, gaz)
-        elif words in memo:
-            hit = memo[words]
-        else:
-            hit = memo[words] = _pinyin_name_in_run(words, gaz)
+    if memo is None:
+        memo = {}
+    hits = [memo[words] if words in memo else memo.setdefault(words, _pinyin_name_in_run(words, gaz))
+            for words in _NAME_RUN.findall(text)]
+    if not any(hits):
+        return found  # most targets: their runs were read by a findall, with no match object
+    for run, hit in zip(_NAME_RUN.finditer(text), hits, strict=True):
         if hit is not None:
             start, end = run.start() + hit[0], run.start() + hit[1]
             found.append((start, end, text[start:end], hit[2]))
@@ -926,12 +926,11 @@ def _words_of(doc: Document) -> set[str]:
 def _dotted_words(doc: Document) -> set[str]:
     # A word never spans whitespace, so the words of the document are those of its distinct
     # whitespace-separated chunks, which the name scan has collected: far fewer than its words.
-    words: set[str] = set()
-    for chunk in doc.derived("names.scan", scan).chunks:
-        if chunk.isascii() and chunk.isalpha():
-            words.add(chunk)  # ASCII letters only: one word as it stands
-        else:
-            words.update(_DOTTED_WORD.findall(chunk))
+    chunks = list(doc.derived("names.scan", scan).chunks)
+    # ASCII letters only: one word as it stands. The words of the other chunks come from one findall
+    # of them joined by spaces (a word holds no space).
+    words = set(compress(chunks, map(operator.and_, map(str.isascii, chunks), map(str.isalpha, chunks))))
+    words.update(_DOTTED_WORD.findall(" ".join(chunk for chunk in chunks if chunk not in words)))
     return words
 
 
