@@ -493,6 +493,21 @@ def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[T
     assert found == _plain_shared_renderings(segments)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_TB_SIBLINGS), min_size=1, max_size=3),
+                          st.lists(st.sampled_from(_TB_SIBLINGS), max_size=3)), min_size=1, max_size=4),
+       st.lists(st.integers(0, 3), max_size=6))
+def test_termbase_findings_of_repeated_segments_are_those_of_each_alone(
+    drawn: list[tuple[list[TermEntry], list[TermEntry]]], picks: list[int],
+) -> None:
+    pairs = [("，".join(e.source[0] for e in src), ". ".join(e.preferred for e in tgt) or "Nothing.") for src, tgt in drawn]
+    pairs += [pairs[i % len(pairs)] for i in picks]  # the same source and target again, interleaved
+    segments = [Segment(id=str(i), source=source, target=target) for i, (source, target) in enumerate(pairs)]
+    check = source_terms.SourceTerms()
+    expected = [f for seg in segments for f in check._termbase([seg], CTX)]  # no pair seen before
+    assert list(check._termbase(segments, CTX)) == expected
+
+
 # Month names and abbreviations in several cases, digits (ASCII and others), hyphens and ISO parts.
 _DATE_PIECES = [
     "September", "Sept.", "sep", "SEP", "May", "March", "mar", "Dec", "dec", "June", "Jul", "July", "Aug.", "4", "9",

@@ -137,6 +137,7 @@ _STOP = frozenset({
 _STOP_TITLE = frozenset(w.capitalize() for w in _STOP)
 _Words = tuple[str, ...]  # a phrase (its words' singulars, or "=" and a name), or a phrase's signature
 _Signed = list[tuple[_Words, _Words]]  # the (signature, phrase) pairs of a target
+_Span = tuple[RuleMeta, int, int, str, tuple[str, ...]]  # a finding without its segment
 
 
 @functools.lru_cache(maxsize=4096)
@@ -320,29 +321,28 @@ class SourceTerms:
             for term in entry.source:
                 by_first[term[:1]].append(entry)
         present_in: dict[str, list[TermEntry]] = {}  # sources repeat (headings, boilerplate)
-        for seg in segments:
-            source = seg.source or ""
-            present = present_in.get(source)
-            if present is None:
-                present = present_in[source] = self._entries_in(source, by_first)
-            if not present:
-                continue
-            end = len(seg.target.rstrip())
+
+        def spans(source: str, target: str, present: list[TermEntry]) -> list[_Span]:
+            """The findings of a segment with *source* and *target*, without the segment."""
+            out: list[_Span] = []
+            end = len(target.rstrip())
             missing = []
-            for entry in present:
-                if _has_form(seg.target, entry.preferred) or _short_form_used(seg.target, entry.preferred, gaz):
+            # Whether the target has each present term's preferred form (asked twice below).
+            has = [_has_form(target, entry.preferred) is not None for entry in present]
+            for entry, used in zip(present, has, strict=True):
+                if used or _short_form_used(target, entry.preferred, gaz):
                     continue
-                if any(_has_form(seg.target, d) for d in entry.deprecated):
+                if any(_has_form(target, d) for d in entry.deprecated):
                     continue  # TE101 reports the deprecated form on its own span
                 missing.append(f"'{'/'.join(t for t in entry.source if t in source)}': use '{entry.preferred}'")
             if missing:
                 # One finding per segment (all share the end-of-segment point), listing every missing term.
-                yield TERMBASE_MISSING.finding(seg, end, end, "the source has " + "; ".join(missing))
+                out.append((TERMBASE_MISSING, end, end, "the source has " + "; ".join(missing), ()))
             # Only a sibling concept of a term the target lacks is a likely confusion (Global Security /
             # Development Initiative): other entries need no search in this segment.
-            lacking = [e for e in present if not _has_form(seg.target, e.preferred)]
+            lacking = [entry for entry, used in zip(present, has, strict=True) if not used]
             if not lacking:
-                continue
+                return out
             near = set().union(*(sibling_forms(e.preferred) for e in lacking))
             own = {e.preferred.lower() for e in present}
             for other in [entries[n] for n in sorted(chain.from_iterable(places[p] for p in near))]:
@@ -352,16 +352,33 @@ class SourceTerms:
                     or any(t in source for t in other.source)
                 ):
                     continue
-                m = _has_form(seg.target, other.preferred)
+                m = _has_form(target, other.preferred)
                 if m:
                     wanted = next((e for e in lacking if _siblings(e.preferred, other.preferred)), None)
                     if wanted is not None:
-                        yield SHARED_RENDERING.finding(
-                            seg, m.start(), m.end(),
+                        out.append((
+                            SHARED_RENDERING, m.start(), m.end(),
                             f"'{m.group()}' renders {other.source[0]}, but the source has "
                             f"{wanted.source[0]} ('{wanted.preferred}')",
                             (wanted.preferred,),
-                        )
+                        ))
+            return out
+
+        # What a segment gets depends on its source and target alone, and pairs repeat (one text
+        # through several MT systems): each distinct pair is worked out once.
+        spans_of: dict[tuple[str, str], list[_Span]] = {}
+        for seg in segments:
+            source = seg.source or ""
+            present = present_in.get(source)
+            if present is None:
+                present = present_in[source] = self._entries_in(source, by_first)
+            if not present:
+                continue
+            found = spans_of.get((source, seg.target))
+            if found is None:
+                found = spans_of[(source, seg.target)] = spans(source, seg.target, present)
+            for meta, start, end, message, suggestions in found:
+                yield meta.finding(seg, start, end, message, suggestions)
 
     @staticmethod
     def _entries_in(source: str, by_first: dict[str, list[TermEntry]]) -> list[TermEntry]:
