@@ -287,6 +287,22 @@ def test_balance_check_skips_only_paragraphs_without_brackets_or_quotes(texts: l
     assert list(check.check_document(doc, CTX)) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(['"', "“", "”", "中", "a", " ", "“中", "”x"]), max_size=8).map("".join),
+                min_size=1, max_size=5))
+def test_quote_style_skips_only_segments_without_curly_quotes(texts: list[str]) -> None:
+    doc = _doc(texts)
+    straight = sum(t.count('"') for t in texts)
+    curly = sum(t.count("“") + t.count("”") for t in texts)
+    expected = [
+        (seg.id, m.start(), m.end())
+        for seg in doc.segments for m in re.finditer("[“”]", seg.target)
+        if straight > curly or punctuation.CJK_RE.search(seg.target[max(0, m.start() - 1) : m.end() + 1])
+    ]
+    found = [(f.segment, f.start, f.end) for f in punctuation.QuoteStyleCheck().check_document(doc, CTX)]
+    assert found == expected
+
+
 # SourceTerms: the first pass keeps only the phrases that can have a rival rendering.
 _OLD_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _PHRASE_PIECES = [
