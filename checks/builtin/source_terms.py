@@ -271,6 +271,20 @@ def _triggers(synonyms: SynonymSets) -> frozenset[str]:
     return frozenset(w for k in synonyms.sets for w in (k, k + "s", k[:-1] + "ies") if singular(w) in synonyms.sets)
 
 
+def _rival_names(names: Iterable[str]) -> set[str]:
+    """The names (matches of _NAME_PHRASE) that may have a rival rendering among *names*.
+
+    A name's signature is its letters in lower case and its ending the whole name in lower case
+    (_signature): only a name whose letters another name spells otherwise ("Fang Fang", "Fangfang")
+    can have a rival. The names that start with a stop word are no keys (see _rival_keys).
+    """
+    letters = {name: _NOT_LOWER.sub("", name.lower()) for name in set(names) if name.partition(" ")[0] not in _STOP_TITLE}
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for name, key in letters.items():
+        spellings[key].add(name.lower())
+    return {name for name, key in letters.items() if len(spellings[key]) >= 2}
+
+
 class _Singulars(dict[str, str]):
     """singular() of each word, computed once: a document repeats its words."""
 
@@ -450,11 +464,11 @@ class SourceTerms:
         signatures: dict[_Words, _Words] = {}  # phrases repeat across segments
         singulars = _Singulars()
         # Targets repeat too (headlines, boilerplate): keys are found once per distinct target.
+        names_of = {target: _NAME_PHRASE.findall(target) for target in dict.fromkeys(seg.target for seg in segments)}
+        rival_names = _rival_names(chain.from_iterable(names_of.values()))
         keys_of: dict[str, list[_Words]] = {}
-        for seg in segments:
-            if seg.target in keys_of:
-                continue
-            keys = keys_of[seg.target] = self._rival_keys(seg.target, triggers, singulars)
+        for target, names in names_of.items():
+            keys = keys_of[target] = self._rival_keys(target, triggers, singulars, [n for n in names if n in rival_names])
             for words in keys:
                 if words not in signatures:
                     signature = signatures[words] = self._signature(words, synonyms)
@@ -607,12 +621,15 @@ class SourceTerms:
         return out
 
     @staticmethod
-    def _rival_keys(target: str, triggers: frozenset[str], singulars: dict[str, str]) -> list[_Words]:
+    def _rival_keys(
+        target: str, triggers: frozenset[str], singulars: dict[str, str], names: list[str] | None = None,
+    ) -> list[_Words]:
         """The keys of _phrases(target) that may have a rival: phrases that end in a synonym word, and names.
 
         Synonym phrases come before names, as in _phrases: a name and a synonym phrase can share a
         span, and the first one reported there wins. (Two synonym phrases never share a span, nor do
-        two names, so their order among themselves does not matter.)
+        two names, so their order among themselves does not matter.) *names*, when given, are the
+        target's names (matches of _NAME_PHRASE, in order) that are keyed: those that may have a rival.
         """
         keys: dict[_Words, None] = {}
         if target.isascii():
@@ -649,7 +666,7 @@ class SourceTerms:
         # Names, as in _phrases: not those that start with a stop word (sentence-initial "The ..."). A
         # name's first word is a capital and lower-case letters, or holds a hyphen: it is a stop
         # word in lower case exactly when it is one capitalised.
-        for name in _NAME_PHRASE.findall(target):
+        for name in _NAME_PHRASE.findall(target) if names is None else names:
             if name.partition(" ")[0] not in _STOP_TITLE:
                 keys[("=", name)] = None
         return list(keys)
