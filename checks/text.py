@@ -21,6 +21,8 @@ def lower_words(text: str) -> list[str]:
 # Per byte of ASCII text: a letter (lowered), an apostrophe or a hyphen kept, any other a space.
 _LETTER_WORD_BYTES = bytes(c | 32 if chr(c).isalpha() else c if chr(c) in "'-" else 32 for c in range(128)) + b" " * 128
 _LETTER_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Apostrophes and hyphens at the start of a run (after a space): no word starts with them.
+LEADING_MARKS = re.compile(r" ['-]+")
 
 
 def lower_letter_words(text: str) -> list[str]:
@@ -33,7 +35,7 @@ def lower_letter_words(text: str) -> list[str]:
     spaced = " " + text.encode("ascii").translate(_LETTER_WORD_BYTES).decode("ascii")
     if " '" not in spaced and " -" not in spaced:
         return spaced.split()
-    return [word for word in (run.lstrip("'-") for run in spaced.split()) if word]
+    return LEADING_MARKS.sub(" ", spaced).split()
 
 
 # For ASCII text as bytes: letters lower-cased, every other byte a space. ``text.encode().translate``

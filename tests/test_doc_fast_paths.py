@@ -53,7 +53,10 @@ def test_spelling_reads_distinct_targets_like_every_segment(texts: list[str], pi
     _, matcher, gate = CTX.resources.get("entity-forms", spelling._load_groups)
     words = spelling._Words.read(doc, matcher, gate)
     plain = _plain_surfaces(doc)
-    assert list(words.surfaces.items()) == list(plain.items())  # counts and first-seen order (ties)
+    assert list(words.order) == list(plain)  # first-seen order (it breaks ties)
+    assert list(words.counts(set(plain)).items()) == list(plain.items())
+    some = set(list(plain)[::2])
+    assert list(words.counts(some).items()) == [(w, n) for w, n in plain.items() if w in some]
     for seg in doc.segments:
         assert list(words.of_target[seg.target]) == spelling.WORD_RE.findall(seg.target)
         expected = [(m.start, m.end, m.payload) for m in matcher.finditer(seg.target)]
@@ -109,6 +112,32 @@ _OLD_CAP_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿĀ-ſ]*[
 _OLD_BOUNDARY = re.compile(r"[.!?。！？]['\"”’)]*\s+|\n")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=6), st.lists(st.integers(0, 5), max_size=12))
+@example(["cease-fire ceasefire Ceasefire", "Élysée Elysée elysee", "defense defence color"], [0, 1, 2, 2])
+def test_spelling_tables_from_the_counted_words_are_those_of_every_word(texts: list[str], picks: list[int]) -> None:
+    doc = _doc(texts + [texts[i % len(texts)] for i in picks])
+    _, matcher, gate = CTX.resources.get("entity-forms", spelling._load_groups)
+    us_uk = CTX.resources.get("us-uk", spelling._load_us_uk)
+    words = spelling._Words.read(doc, matcher, gate)
+    check = spelling.SpellingConsistencyCheck
+    counted = words.counts(check._counted(words.order, us_uk))
+    plain = _plain_surfaces(doc)  # every word counted
+    assert check._us_uk_minority(counted, us_uk) == check._us_uk_minority(plain, us_uk)
+    for key, hyphens in ((spelling._fold, False), (spelling._dehyphen, True)):
+        assert check._variant_fixes(counted, key, hyphens=hyphens) == check._variant_fixes(plain, key, hyphens=hyphens)
+
+
+def test_the_plain_spelling_tables_are_not_empty() -> None:
+    # The comparison above is not an empty one: every table has words on such a text.
+    doc = _doc(["cease-fire ceasefire Ceasefire", "Élysée Elysée elysee", "defense defence color"] * 2 + ["defense"])
+    plain = _plain_surfaces(doc)
+    check = spelling.SpellingConsistencyCheck
+    assert check._us_uk_minority(plain, CTX.resources.get("us-uk", spelling._load_us_uk))[0] == {"defence": "UK"}
+    assert check._variant_fixes(plain, spelling._fold, hyphens=False)
+    assert check._variant_fixes(plain, spelling._dehyphen, hyphens=True)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([".", "!", "?", "。", "\n", "\r", " ", "\t", "'", '"', "”", "’", ")", "a", "Mr"]),
                 max_size=16).map("".join))
@@ -151,6 +180,7 @@ def test_name_scan_reads_distinct_targets_like_every_segment(texts: list[str], p
         found = [(o.segment.id, o.start, o.end, o.initial, o.sentence[1]) for o in data.forms[word].occurrences]
         assert found == occurrences
         assert all(o.sentence[0] == o.segment.id for o in data.forms[word].occurrences)
+        assert data.forms[word].mid_sentence == any(not initial for *_, initial, _ in occurrences)
     assert data.lower == lower
     assert data.chunks == {chunk for seg in doc.segments for chunk in seg.target.split()}
 
@@ -184,6 +214,54 @@ def test_a_split_pinyin_name_is_flagged_in_every_repeat_of_its_target() -> None:
     assert found == [("0", "NM204", ("Pham Minh Chinh",)), ("2", "NM204", ("Pham Minh Chinh",))]
 
 
+def _plain_split_pinyin_in(text: str) -> list[tuple[int, int, str, object]]:
+    """Split pinyin names as found before runs were remembered: every window of every run of the text."""
+    gaz = names.load(CTX)
+    found = []
+    for run in names._NAME_RUN.finditer(text):
+        tokens = list(names._RUN_WORD.finditer(run.group()))
+        pinyin = [names.looks_like_pinyin(t.group()) for t in tokens]
+        match = None
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                if not all(pinyin[i : i + size]):
+                    continue
+                start, end = run.start() + tokens[i].start(), run.start() + tokens[i + size - 1].end()
+                phrase = text[start:end]
+                entries = [
+                    e for e in gaz.by_pinyin(phrase)
+                    if e.curated and e.kind == "person" and not names._looks_chinese_origin(e)
+                    and names.fold(phrase) not in {names.fold(sp) for sp in e.spellings}
+                ]
+                if entries:
+                    match = (start, end, phrase, entries[0])
+                    break
+            if match:
+                break
+        if match is not None:
+            found.append(match)
+    return found
+
+
+_PINYIN_PIECES = ["Fan Mingzheng", "Fan", "Mingzheng", "Zhu", "Wang Yi", "Pham Minh Chinh", "Prime", "Ab", "met",
+                  " ", " ", "-", ", ", ". ", "\n", "'", "2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PINYIN_PIECES), max_size=12).map("".join), min_size=1, max_size=6))
+@example(["Prime Minister Fan Mingzheng met Zhu Fan Mingzheng.", "Ab Fan Mingzheng"])
+def test_split_pinyin_names_from_remembered_runs_are_those_of_each_target(texts: list[str]) -> None:
+    gaz = names.load(CTX)
+    memo: dict = {}  # one per document, as PinyinNameCheck keeps it: runs recur in other targets and places
+    for text in texts + texts[::-1]:
+        assert names._split_pinyin_in(text, gaz, memo) == _plain_split_pinyin_in(text)
+
+
+def test_the_plain_split_pinyin_pass_finds_names() -> None:
+    found = _plain_split_pinyin_in("Prime Minister Fan Mingzheng met Zhu Fan Mingzheng.")
+    assert [(start, end, phrase) for start, end, phrase, _ in found] == [(15, 28, "Fan Mingzheng"), (37, 50, "Fan Mingzheng")]
+
+
 _OLD_TITLE_RE = re.compile(r"\b[A-Z][a-z]+(?:[ -](?:(?:of|and|for|on|the|in)[ -])?[A-Z][a-z]+){1,5}\b")
 _TITLE_PIECES = ["Maritime", "Security", "Plan", "of", "the", "and", "in", "The", "X", "a", "x", "7", "_", "é", "É",
                  " ", "-", "'", "’", ". ", "\n", "“"]
@@ -209,6 +287,22 @@ def test_balance_check_skips_only_paragraphs_without_brackets_or_quotes(texts: l
     assert list(check.check_document(doc, CTX)) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(['"', "“", "”", "中", "a", " ", "“中", "”x"]), max_size=8).map("".join),
+                min_size=1, max_size=5))
+def test_quote_style_skips_only_segments_without_curly_quotes(texts: list[str]) -> None:
+    doc = _doc(texts)
+    straight = sum(t.count('"') for t in texts)
+    curly = sum(t.count("“") + t.count("”") for t in texts)
+    expected = [
+        (seg.id, m.start(), m.end())
+        for seg in doc.segments for m in re.finditer("[“”]", seg.target)
+        if straight > curly or punctuation.CJK_RE.search(seg.target[max(0, m.start() - 1) : m.end() + 1])
+    ]
+    found = [(f.segment, f.start, f.end) for f in punctuation.QuoteStyleCheck().check_document(doc, CTX)]
+    assert found == expected
+
+
 # SourceTerms: the first pass keeps only the phrases that can have a rival rendering.
 _OLD_NAME_PHRASE = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:(?: [A-Z]|-[A-Za-z])[a-z]+){0,2}(?![\w-])")
 _PHRASE_PIECES = [
@@ -218,9 +312,15 @@ _PHRASE_PIECES = [
 ]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=18).map("".join))
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(
+    st.lists(st.sampled_from(_PHRASE_PIECES), max_size=18).map("".join),
+    # ASCII only (the byte-table path), with more kinds of gap: punctuation, a pipe, other whitespace.
+    st.lists(st.sampled_from([p for p in _PHRASE_PIECES if p.isascii()] + [";", "|", '"', "\x1c", "\t", "'-", "-'"]),
+             max_size=18).map("".join),
+))
 @example("The Global Security, Initiative of food safety and Fang Fang-Security 2safety")
+@example("food 'safety; the|safety x -safety \x1cinitiative national\tsecurity '-talks")
 def test_rival_keys_are_the_phrases_that_can_have_a_rival(text: str) -> None:
     synonyms = terms.load_synonyms(CTX)
     triggers = source_terms._triggers(synonyms)
@@ -341,6 +441,19 @@ def test_rival_renderings_are_found_as_by_a_plain_pass(pairs: list[tuple[str, st
     assert sorted(found) == sorted((seg, a, b, message + " in the document") for seg, a, b, message in expected)
 
 
+_HAN_TEXTS = st.lists(st.sampled_from(["全", "球", "安", "全球", "安全", "倡议", "。", "\n", "a", " "]), max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HAN_TEXTS, max_size=5), st.lists(_HAN_TEXTS, max_size=8))
+@example(["全球安全倡议", "安全", "全"], ["全球", "球安全倡", "安全倡议", "全倡议", "倡议倡议"])
+def test_grams_found_in_joined_texts_are_those_of_each_text(texts: list[str], drawn: list[str]) -> None:
+    # Units are Han 2-4-grams of the sources, some in the texts and some not.
+    grams = {g for text in drawn for g in source_terms._han_ngrams(text)}
+    expected = {g for text in texts for g in grams.intersection(source_terms._ngrams(text))}
+    assert source_terms._found_in(grams, texts) == expected
+
+
 def test_the_plain_pass_finds_rival_renderings() -> None:
     # The comparison above is not an empty one: the plain pass reports the minority renderings (the
     # n-grams of 全球安全倡议 share their segments, so none of them is named).
@@ -394,6 +507,21 @@ def test_shared_renderings_are_found_as_by_a_plain_pass(drawn: list[tuple[list[T
         for f in source_terms.SourceTerms()._termbase(segments, CTX) if f.code == "TE121"
     ]
     assert found == _plain_shared_renderings(segments)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_TB_SIBLINGS), min_size=1, max_size=3),
+                          st.lists(st.sampled_from(_TB_SIBLINGS), max_size=3)), min_size=1, max_size=4),
+       st.lists(st.integers(0, 3), max_size=6))
+def test_termbase_findings_of_repeated_segments_are_those_of_each_alone(
+    drawn: list[tuple[list[TermEntry], list[TermEntry]]], picks: list[int],
+) -> None:
+    pairs = [("，".join(e.source[0] for e in src), ". ".join(e.preferred for e in tgt) or "Nothing.") for src, tgt in drawn]
+    pairs += [pairs[i % len(pairs)] for i in picks]  # the same source and target again, interleaved
+    segments = [Segment(id=str(i), source=source, target=target) for i, (source, target) in enumerate(pairs)]
+    check = source_terms.SourceTerms()
+    expected = [f for seg in segments for f in check._termbase([seg], CTX)]  # no pair seen before
+    assert list(check._termbase(segments, CTX)) == expected
 
 
 # Month names and abbreviations in several cases, digits (ASCII and others), hyphens and ISO parts.
@@ -495,6 +623,35 @@ def test_variant_terms_in_a_target_are_those_of_a_plain_loop(text: str) -> None:
     prefixes = {words[:n] for words in _TERM_CANDIDATES for n in range(2, len(words) + 1)}
     found = terms.VariantDiscoveryCheck._terms_in(text, _TERM_CANDIDATES, prefixes)
     assert found == _plain_terms_in(text, _TERM_CANDIDATES)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from([*_TERM_PIECES, "\t", "\x1c", "\r", "'-", "-'", "1", "|", ";", "Well-known"]),
+                max_size=20).map("".join))
+@example("global  security\tinitiative \x1cfood safety 'food safety -global security food\nsafety")
+def test_variant_terms_found_without_placing_them_include_those_placed(text: str) -> None:
+    prefixes = {words[:n] for words in _TERM_CANDIDATES for n in range(2, len(words) + 1)}
+    placed = terms.VariantDiscoveryCheck._terms_in(text, _TERM_CANDIDATES, prefixes)
+    found = terms._terms_of(text, _TERM_CANDIDATES, prefixes)
+    assert len(found) == len(set(found)) and {term for term, *_ in placed} <= set(found) <= _TERM_CANDIDATES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TERM_PIECES), max_size=14).map("".join), min_size=1, max_size=5),
+       st.lists(st.integers(0, 4), max_size=8))
+@example(["Global Security. global security", "food safety", "é food safety"], [1, 0, 2, 1])
+def test_variant_scan_of_distinct_targets_places_terms_like_every_segment(texts: list[str], picks: list[int]) -> None:
+    doc = _doc(texts + [texts[i % len(texts)] for i in picks])
+    found = terms.VariantDiscoveryCheck._scan(doc, _TERM_CANDIDATES)
+    for words in _TERM_CANDIDATES:
+        spans, sentences = [], set()
+        for index, seg in enumerate(doc.segments):
+            for term, sentence, start, end in _plain_terms_in(seg.target, _TERM_CANDIDATES):
+                if term == words:
+                    spans.append((seg.id, start, end))
+                    sentences.add((index, sentence))
+        assert [(seg.id, start, end) for seg, start, end in found.spans(words)] == spans
+        assert found.sentences(words) == sentences
 
 
 def _plain_variant_fixes(surfaces: Counter[str], key: Callable[[str], str], *, hyphens: bool) -> dict[str, str]:

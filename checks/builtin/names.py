@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress, filterfalse
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -141,14 +143,73 @@ class _Occurrence:
         return (self.segment.id, self.sentence_start)
 
 
-@dataclass
+_Word = tuple[str, int, int, bool, int]  # a capitalized word of a target: (word, start, end, initial, sentence)
+
+
+@dataclass(slots=True)
+class _Places:
+    """Where a document's capitalized words stand: per distinct target, its segments, and its words.
+
+    A target's words are placed (positions, sentences) only when some form in it is asked about.
+    """
+
+    segments: tuple[Segment, ...]
+    segments_of: dict[str, list[int]]  # distinct target -> the numbers of its segments, in document order
+    placed: dict[str, list[_Word]] = field(default_factory=dict)  # distinct target -> _cap_words(target)
+
+    def words(self, target: str) -> list[_Word]:
+        """``_cap_words(target)``, worked out once."""
+        found = self.placed.get(target)
+        if found is None:
+            found = self.placed[target] = _cap_words(target)
+        return found
+
+    def mid_sentence(self, word: str, targets: list[str]) -> bool:
+        """Whether *word*, which stands in *targets*, stands somewhere not at the start of a sentence."""
+        return any(w[0] == word and not w[3] for target in targets for w in self.words(target))
+
+    def occurrences(self, word: str, targets: list[str]) -> list[_Occurrence]:
+        """The occurrences of *word*, which stands in *targets*, in document order."""
+        found: list[tuple[int, int, _Occurrence]] = []
+        segments = self.segments
+        for target in targets:
+            here = [w for w in self.words(target) if w[0] == word]
+            for i in self.segments_of[target]:
+                seg = segments[i]
+                found.extend((i, start, _Occurrence(seg, start, end, initial, sentence))
+                             for _, start, end, initial, sentence in here)
+        if len(targets) > 1:  # the segments of two targets interleave
+            found.sort(key=lambda f: (f[0], f[1]))
+        return [occurrence for *_, occurrence in found]
+
+
+@dataclass(slots=True)
 class _Form:
+    """A capitalized word form of a document; its occurrences are listed when first asked for.
+
+    Most forms are never asked for theirs (a document has tens of thousands of occurrences), so
+    the scan records only the distinct targets a form stands in.
+    """
+
     text: str
-    occurrences: list[_Occurrence] = field(default_factory=list)
+    places: _Places
+    targets: list[str] = field(default_factory=list)  # the distinct targets it stands in, first-seen order
+    listed: list[_Occurrence] | None = None
+    mid: bool | None = None
+
+    @property
+    def occurrences(self) -> list[_Occurrence]:
+        """Every occurrence of the form, in document order."""
+        if self.listed is None:
+            self.listed = self.places.occurrences(self.text, self.targets)
+        return self.listed
 
     @property
     def mid_sentence(self) -> bool:
-        return any(not o.initial for o in self.occurrences)
+        """Whether some occurrence is not sentence-initial."""
+        if self.mid is None:
+            self.mid = self.places.mid_sentence(self.text, self.targets)
+        return self.mid
 
 
 @dataclass
@@ -192,30 +253,43 @@ def _cap_words(text: str) -> list[tuple[str, int, int, bool, int]]:
     return found
 
 
+# Per byte of ASCII text: a letter kept, any other byte a space.
+_ASCII_LETTERS = bytes(b if chr(b).isalpha() else 32 for b in range(128)) + b" " * 128
+
+
 def scan(doc: Document) -> _Scan:
     """Collect capitalized word forms with their occurrences (linear in document size)."""
     forms: dict[str, _Form] = {}
     order: list[str] = []
-    # Targets repeat (headlines, boilerplate): each distinct one is read once; its repeats only add
-    # occurrences. Forms are still met in document order, which *order* records.
-    words_of: dict[str, list[tuple[str, int, int, bool, int]]] = {}
-    for seg in doc.segments:
+    # Targets repeat (headlines, boilerplate): each distinct one is read once, and its repeats are only
+    # noted. Distinct targets are met in the order of their first segments, so forms are still met in
+    # document order, which *order* records.
+    segments_of: dict[str, list[int]] = {}
+    places = _Places(doc.segments, segments_of)
+    for i, seg in enumerate(doc.segments):
         text = seg.target
-        found = words_of.get(text)
-        if found is None:
-            found = words_of[text] = _cap_words(text)
-        for word, start, end, initial, sentence in found:
+        numbers = segments_of.get(text)
+        if numbers is not None:
+            numbers.append(i)
+            continue
+        segments_of[text] = [i]
+        # The words alone (a findall, no match object): where they stand is worked out when asked.
+        for word in _CAP_WORD.findall(text):
             form = forms.get(word)
             if form is None:
-                form = forms[word] = _Form(word)
+                form = forms[word] = _Form(word, places)
                 order.append(word)
-            form.occurrences.append(_Occurrence(seg, start, end, initial, sentence))
+            if not form.targets or form.targets[-1] is not text:
+                form.targets.append(text)
     # A word never spans whitespace: the distinct whitespace-separated chunks of all distinct targets
     # (one split in C of the targets joined by spaces) are far fewer than the words, and a chunk of
     # letters only is one word as it stands.
-    chunks = set(" ".join(words_of).split())
-    lower: set[str] = set()
-    for chunk in chunks:
+    chunks = set(" ".join(segments_of).split())
+    # The words of ASCII chunks are their letter runs, and fold() lower-cases them: one byte-table
+    # split of those chunks joined, in C; a Python pass only over the distinct words.
+    ascii_words = " ".join(filter(str.isascii, chunks)).encode("ascii").translate(_ASCII_LETTERS).decode("ascii")
+    lower = {word.lower() for word in set(ascii_words.split()) if word[0].islower()}
+    for chunk in filterfalse(str.isascii, chunks):
         for word in (chunk,) if chunk.isalpha() else _WORD.findall(chunk):
             if word[0].islower():
                 lower.add(fold(word))
@@ -779,10 +853,11 @@ class PinyinNameCheck:
         doc_words: set[str] | None = None
         # What a target holds depends on its text alone: a repeated target is searched once.
         found_in: dict[str, list[tuple[int, int, str, Entry]]] = {}
+        in_run: dict[str, tuple[int, int, Entry] | None] = {}
         for seg in doc.segments:
             found = found_in.get(seg.target)
             if found is None:
-                found = found_in[seg.target] = _split_pinyin_in(seg.target, gaz)
+                found = found_in[seg.target] = _split_pinyin_in(seg.target, gaz, in_run)
             for start, end, phrase, entry in found:
                 if doc_words is None:
                     doc_words = _words_of(doc)
@@ -796,37 +871,48 @@ class PinyinNameCheck:
                 )
 
 
-def _split_pinyin_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, Entry]]:
+def _split_pinyin_in(
+    text: str, gaz: Gazetteer, memo: dict[str, tuple[int, int, Entry] | None] | None = None,
+) -> list[tuple[int, int, str, Entry]]:
     """Per run of capitalized words in *text*, the first pinyin name of a foreign public figure in it.
 
     Windows of three words are tried before windows of two; each hit is (start, end, phrase, entry).
+    What a run holds depends on its words alone, and runs recur across targets (the same names):
+    *memo*, kept by the caller for a document, holds the hit of each run text met so far.
     """
     found: list[tuple[int, int, str, Entry]] = []
-    for run in _NAME_RUN.finditer(text):
-        tokens = list(_RUN_WORD.finditer(run.group()))
-        # Each token is tested once, not once per window it is in.
-        pinyin = [looks_like_pinyin(t.group()) for t in tokens]
-        match = None
-        for size in (3, 2):
-            for i in range(len(tokens) - size + 1):
-                if not all(pinyin[i : i + size]):
-                    continue
-                window = tokens[i : i + size]
-                start, end = run.start() + window[0].start(), run.start() + window[-1].end()
-                phrase = text[start:end]
-                entries = [
-                    e for e in gaz.by_pinyin(phrase)
-                    if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
-                    and fold(phrase) not in {fold(sp) for sp in e.spellings}
-                ]
-                if entries:
-                    match = (start, end, phrase, entries[0])
-                    break
-            if match:
-                break
-        if match is not None:
-            found.append(match)
+    if memo is None:
+        memo = {}
+    hits = [memo[words] if words in memo else memo.setdefault(words, _pinyin_name_in_run(words, gaz))
+            for words in _NAME_RUN.findall(text)]
+    if not any(hits):
+        return found  # most targets: their runs were read by a findall, with no match object
+    for run, hit in zip(_NAME_RUN.finditer(text), hits, strict=True):
+        if hit is not None:
+            start, end = run.start() + hit[0], run.start() + hit[1]
+            found.append((start, end, text[start:end], hit[2]))
     return found
+
+
+def _pinyin_name_in_run(run: str, gaz: Gazetteer) -> tuple[int, int, Entry] | None:
+    """The first pinyin name of a foreign public figure in one *run* of _NAME_RUN: (start, end, entry) in it."""
+    tokens = list(_RUN_WORD.finditer(run))
+    # Each token is tested once, not once per window it is in.
+    pinyin = [looks_like_pinyin(t.group()) for t in tokens]
+    for size in (3, 2):
+        for i in range(len(tokens) - size + 1):
+            if not all(pinyin[i : i + size]):
+                continue
+            start, end = tokens[i].start(), tokens[i + size - 1].end()
+            phrase = run[start:end]
+            entries = [
+                e for e in gaz.by_pinyin(phrase)
+                if e.curated and e.kind == "person" and not _looks_chinese_origin(e)
+                and fold(phrase) not in {fold(sp) for sp in e.spellings}
+            ]
+            if entries:
+                return start, end, entries[0]
+    return None
 
 
 _DOTTED_WORD = re.compile(r"[A-Za-z][\w.]*[\w]|[A-Za-z]")
@@ -840,12 +926,11 @@ def _words_of(doc: Document) -> set[str]:
 def _dotted_words(doc: Document) -> set[str]:
     # A word never spans whitespace, so the words of the document are those of its distinct
     # whitespace-separated chunks, which the name scan has collected: far fewer than its words.
-    words: set[str] = set()
-    for chunk in doc.derived("names.scan", scan).chunks:
-        if chunk.isascii() and chunk.isalpha():
-            words.add(chunk)  # ASCII letters only: one word as it stands
-        else:
-            words.update(_DOTTED_WORD.findall(chunk))
+    chunks = list(doc.derived("names.scan", scan).chunks)
+    # ASCII letters only: one word as it stands. The words of the other chunks come from one findall
+    # of them joined by spaces (a word holds no space).
+    words = set(compress(chunks, map(operator.and_, map(str.isascii, chunks), map(str.isalpha, chunks))))
+    words.update(_DOTTED_WORD.findall(" ".join(chunk for chunk in chunks if chunk not in words)))
     return words
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, filterfalse, repeat
 
@@ -144,7 +144,8 @@ def _load_groups(_cfg: object) -> tuple[list[_Group], PhraseMatcher[int], _Gate]
 class _Words:
     """The words of a document, read once per distinct target (targets repeat: headlines, boilerplate)."""
 
-    surfaces: Counter[str]  # each written word -> its count, in order of first occurrence
+    order: dict[str, str]  # each distinct written word (to itself), in order of first occurrence
+    repeats: Counter[str]  # distinct target -> how many segments have it
     of_target: dict[str, tuple[str, ...]]  # distinct target -> its words
     entities: dict[str, list[PhraseMatch[int]]]  # distinct target -> its entity forms, when it has some
 
@@ -152,26 +153,36 @@ class _Words:
     def read(cls, doc: Document, matcher: PhraseMatcher[int], gate: _Gate) -> _Words:
         """Split each distinct target into words once; the second pass over the words reuses them."""
         repeats = Counter(seg.target for seg in doc.segments)
-        surfaces: Counter[str] = Counter()
         # One string object per distinct word: the word tuples hold only references to it, 8 bytes a
         # word (a list of every word as its own string took hundreds of MB on a 100,000-unit file).
+        # Distinct targets in order of first occurrence: each word is then first met in the same order as
+        # in a pass over every segment, so *canonical* keeps the document's first-seen order (it breaks ties).
         canonical: dict[str, str] = {}
         of_target: dict[str, tuple[str, ...]] = {}
         entities: dict[str, list[PhraseMatch[int]]] = {}
-        # Distinct targets in order of first occurrence: each word is then first met in the same order as
-        # in a pass over every segment, so *surfaces* keeps the document's first-seen order (it breaks ties).
-        for text, count in repeats.items():
+        for text in repeats:
             runs = _runs(text) if text.isascii() else None  # one split for the words and the gate
             written = _written_words(text, runs)
-            words = tuple(map(canonical.setdefault, written, written))
-            for _ in range(count):
-                surfaces.update(words)
-            of_target[text] = words
+            of_target[text] = tuple(map(canonical.setdefault, written, written))
             if gate.admits(text, runs):
                 found = list(matcher.finditer(text))
                 if found:
                     entities[text] = found
-        return cls(surfaces, of_target, entities)
+        return cls(canonical, repeats, of_target, entities)
+
+    def counts(self, words: set[str]) -> Counter[str]:
+        """How often each of *words* is written in the document, in order of first occurrence.
+
+        Only the targets that have one are read again (the checks count a few kinds of word, not all).
+        """
+        found: Counter[str] = Counter()
+        if words:
+            for text, text_words in self.of_target.items():
+                if not words.isdisjoint(text_words):
+                    these = list(filter(words.__contains__, text_words))
+                    for _ in range(self.repeats[text]):
+                        found.update(these)
+        return Counter({word: found[word] for word in self.order if word in found})
 
 
 def _fold(word: str) -> str:
@@ -198,9 +209,11 @@ class SpellingConsistencyCheck:
         us_uk = ctx.resources.get("us-uk", _load_us_uk)
         groups, matcher, gate = ctx.resources.get("entity-forms", _load_groups)
         words = _Words.read(doc, matcher, gate)
-        minority, majority = self._us_uk_minority(words.surfaces, us_uk)
-        accents = self._variant_fixes(words.surfaces, _fold, hyphens=False)
-        hyphens = self._variant_fixes(words.surfaces, _dehyphen, hyphens=True)
+        # The three tables read the counts of a few kinds of word only: those are counted.
+        surfaces = words.counts(self._counted(words.order, us_uk))
+        minority, majority = self._us_uk_minority(surfaces, us_uk)
+        accents = self._variant_fixes(surfaces, _fold, hyphens=False)
+        hyphens = self._variant_fixes(surfaces, _dehyphen, hyphens=True)
         # The three word tables are decided by the counts alone, so one pass finds all their words.
         us_uk_hits, accent_hits, hyphen_hits = self._matches(doc, words, (minority, accents, hyphens))
         us_to_uk, uk_to_us = us_uk
@@ -218,6 +231,23 @@ class SpellingConsistencyCheck:
                     seg, m.start(), m.end(), f"'{m.group()}' is also written '{fix}' in this text; use one form",
                     (fix,), safe=False,
                 )
+
+    @staticmethod
+    def _counted(written: Iterable[str], us_uk: tuple[dict[str, str], dict[str, str]]) -> set[str]:
+        """The written words whose counts the tables read (a superset: each is counted exactly).
+
+        US and UK spellings; words with a hyphen or not ASCII, the only ones whose key in _variant_fixes
+        can differ from their lower case; and the words whose lower case is such a key.
+        """
+        us_to_uk, uk_to_us = us_uk
+        written = list(written)
+        hyphenated = list(compress(written, map(str.__contains__, written, repeat("-"))))
+        other = list(filterfalse(str.isascii, written))
+        keys = {_dehyphen(word) for word in hyphenated} | {_fold(word) for word in other}
+        counted = {*hyphenated, *other}
+        counted.update(filter(us_to_uk.__contains__, written), filter(uk_to_us.__contains__, written))
+        counted.update(compress(written, map(keys.__contains__, map(str.lower, written))))
+        return counted
 
     @staticmethod
     def _matches(

@@ -124,12 +124,54 @@ class TermbaseVariantCheck:
             )
 
 
-@dataclass
-class _Occurrences:
-    """Per candidate: numbers of the sentences it occurs in, and its spans."""
+_Hit = tuple[tuple[str, ...], int, int, int]  # a term in a target: (words, sentence number, start, end)
 
-    sentences: dict[tuple[str, ...], set[tuple[int, int]]]  # (segment number, sentence number in it)
-    spans: dict[tuple[str, ...], list[tuple[Segment, int, int]]]
+
+class _Occurrences:
+    """Which distinct targets hold each candidate; its sentences and spans are worked out when asked for.
+
+    Only the candidates of variant pairs are asked about (151 of 665 on a 10,000-unit news file): the
+    targets that hold none are never placed (word spans and sentences), only searched for terms.
+    """
+
+    def __init__(
+        self, segments: tuple[Segment, ...], candidates: Collection[tuple[str, ...]], prefixes: set[tuple[str, ...]],
+    ) -> None:
+        self.segments = segments
+        self.candidates = candidates
+        self.prefixes = prefixes
+        self.targets: dict[tuple[str, ...], list[str]] = defaultdict(list)  # distinct targets that hold a term
+        self.segments_of: dict[str, list[int]] = {}  # distinct target -> its segments' numbers, in order
+        self.placed: dict[str, list[_Hit]] = {}  # distinct target -> its terms, placed
+        self.sentences_of: dict[tuple[str, ...], set[tuple[int, int]]] = {}
+
+    def hits(self, target: str) -> list[_Hit]:
+        """``_terms_in(target)``, worked out once."""
+        found = self.placed.get(target)
+        if found is None:
+            found = self.placed[target] = VariantDiscoveryCheck._terms_in(target, self.candidates, self.prefixes)
+        return found
+
+    def sentences(self, words: tuple[str, ...]) -> set[tuple[int, int]]:
+        """The sentences *words* occurs in, as (segment number, sentence number in it)."""
+        found = self.sentences_of.get(words)
+        if found is None:
+            found = self.sentences_of[words] = set()
+            for target in self.targets.get(words, ()):
+                numbers = [sentence for term, sentence, _, _ in self.hits(target) if term == words]
+                for index in self.segments_of[target]:
+                    found.update((index, sentence) for sentence in numbers)
+        return found
+
+    def spans(self, words: tuple[str, ...]) -> list[tuple[Segment, int, int]]:
+        """Where *words* occurs, in document order."""
+        rows: list[tuple[int, int, int]] = []
+        for target in self.targets.get(words, ()):
+            here = [(start, end) for term, _, start, end in self.hits(target) if term == words]
+            for index in self.segments_of[target]:
+                rows.extend((index, start, end) for start, end in here)
+        rows.sort()  # the segments of several targets interleave
+        return [(self.segments[index], start, end) for index, start, end in rows]
 
 
 @dataclass
@@ -150,6 +192,24 @@ def _words(text: str) -> tuple[str, ...] | None:
     if not 2 <= len(words) <= 5 or len(" ".join(words)) < len(text.strip()) - 2:
         return None
     return words
+
+
+def _terms_of(text: str, candidates: Collection[tuple[str, ...]], prefixes: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The candidates that may be terms of *text*: those of ``_terms_in(text)``, and maybe others.
+
+    Runs of words are looked up whatever stands between the words (a term's words are separated by
+    whitespace alone): a few more candidates, but no gaps to list. ``_terms_in`` places the terms of
+    the few targets whose candidates are asked about, and drops those that are none.
+    """
+    words = lower_letter_words(text)  # the matches of WORD_RE, lower-cased
+    found: dict[tuple[str, ...], None] = {}
+    for i in compress(count(), map(prefixes.__contains__, pairwise(words))):
+        for n in range(2, 6):
+            if i + n > len(words) or (gram := tuple(words[i : i + n])) not in prefixes:
+                break
+            if gram in candidates:
+                found[gram] = None
+    return list(found)
 
 
 class VariantDiscoveryCheck:
@@ -226,14 +286,14 @@ class VariantDiscoveryCheck:
                 x = parent[x]
             return x
 
-        together = found.sentences
         for members in buckets.values():
             # Buckets hold terms of one length and one head class: small, so pairs are cheap here.
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if together.get(a, set()) & together.get(b, set()):
-                        continue
-                    if self._variants(candidates[a], candidates[b], synonyms):
+                    # Variants first (few pairs are): only their terms' sentences are worked out.
+                    if self._variants(candidates[a], candidates[b], synonyms) and not (
+                        found.sentences(a) & found.sentences(b)
+                    ):
                         parent[find(a)] = find(b)
         groups: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
         for words in parent:
@@ -257,25 +317,26 @@ class VariantDiscoveryCheck:
 
     @staticmethod
     def _scan(doc: Document, candidates: Collection[tuple[str, ...]]) -> _Occurrences:
-        """Where each candidate occurs (quoted or not) and in which sentences: one n-gram pass, linear in the text.
+        """Which distinct targets hold each candidate (quoted or not): one n-gram pass, linear in the text.
 
         Terms used in one sentence are contrasted, not variants ("not a hard but a soft landing").
         """
-        found = _Occurrences(defaultdict(set), defaultdict(list))
-        if not candidates:
-            return found
         # Every start of two words or more of a term: a word sequence that is none cannot grow into one.
         prefixes = {words[:n] for words in candidates for n in range(2, len(words) + 1)}
-        # Targets repeat: each distinct one is scanned once, into (term, sentence number, start, end).
-        hits_of: dict[str, list[tuple[tuple[str, ...], int, int, int]]] = {}
+        found = _Occurrences(doc.segments, candidates, prefixes)
+        if not candidates:
+            return found
+        # Targets repeat: each distinct one is searched once.
+        segments_of = found.segments_of
         for index, seg in enumerate(doc.segments):
             text = seg.target
-            hits = hits_of.get(text)
-            if hits is None:
-                hits = hits_of[text] = VariantDiscoveryCheck._terms_in(text, candidates, prefixes)
-            for gram, sentence, start, end in hits:
-                found.sentences[gram].add((index, sentence))
-                found.spans[gram].append((seg, start, end))
+            numbers = segments_of.get(text)
+            if numbers is not None:
+                numbers.append(index)
+                continue
+            segments_of[text] = [index]
+            for words in _terms_of(text, candidates, prefixes):
+                found.targets[words].append(text)
         return found
 
     @staticmethod
@@ -316,7 +377,7 @@ class VariantDiscoveryCheck:
         preferred: dict[str, TermEntry],
     ) -> Iterator[Finding]:
         forms = [" ".join(words) for words in group]
-        occurrences = {" ".join(words): found.spans[words] for words in group}
+        occurrences = {" ".join(words): found.spans(words) for words in group}
         forms = [form for form in forms if occurrences[form]]
         if len(forms) < 2:
             return
