@@ -207,7 +207,8 @@ _SWAPPED = _swapped_names(6)
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*_SWAPPED, *(n.split()[0] for n in _SWAPPED), *(n.upper() for n in _SWAPPED),
-                                 "Émile", "Zoë", "The", " ", "  ", ", ", "-", "'", "said", "\n"]), max_size=10))
+                                 "Émile", "Zoë", "The", " ", "  ", ", ", "-", "'", "said", "\n", "Mc", "_", "7", "x", "(", "."]),
+                max_size=10))
 def test_the_reversed_name_gate_hides_no_swapped_name(parts: list[str]) -> None:
     from checks import gazetteer
     from checks.builtin.names import _PAIR, ReversedNameCheck, _reversed_index

@@ -13,6 +13,7 @@ from checks.context import Context
 from checks.gazetteer import Entry, Gazetteer, fold, load, pinyin_key
 from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
+from checks.text import lower_word_set
 
 # A capitalized word with at least one lower-case letter (acronyms are not names we can compare). The
 # capital comes before the look-behind at the character before it: a pattern that opens with a character
@@ -915,13 +916,18 @@ class ReversedNameCheck:
 
     @staticmethod
     def _index(ctx: Context) -> tuple[dict[str, Entry], frozenset[str]]:
-        gaz = load(ctx)
-        return ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
+        # The gazetteer is looked up only when the index is built, not once per segment.
+        return ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(load(ctx)))
 
     def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each known two-part name written in swapped order."""
         index, firsts = self._index(ctx)
         text = segment.target
+        # In ASCII text a pair's first word lies between a non-word character and a space, so it
+        # is a whole \w run and its fold (lower()) one of the segment's lower-cased words: a set
+        # that the segment's other checks have most often made (checks.text keeps the last one's).
+        if text.isascii() and firsts.isdisjoint(lower_word_set(text)):
+            return
         # fold() works letter by letter, so a pair's key starts with its first word's key: a
         # segment none of whose capitalised words starts a swapped name needs no pair scan.
         if firsts.isdisjoint(map(fold, _PAIR_WORD.findall(text))):
