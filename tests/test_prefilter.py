@@ -266,6 +266,28 @@ def test_a_group_calls_the_rules_a_plain_literal_test_names(parts: list[str]) ->
     assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
 
 
+_GATE_LITERALS = sorted({text for _, gate in GATED for text, _ in gate.literals})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(_GATE_LITERALS).flatmap(lambda lit: st.sampled_from([lit, lit.upper(), lit.lower(), lit.capitalize()])),
+    st.sampled_from([" ", "x", "-", "é", "İ"]),
+), max_size=12))
+@example(["Copyright", " ", "All"])
+@example(["copyright", " ", "reserved"])
+def test_a_gate_answers_as_its_literals_tested_one_at_a_time(parts: list[str]) -> None:
+    # may_match tests each set's folded and exact literals apart, by map() in C: the answer must be
+    # that of testing every literal of every set in the lower-cased or the plain text.
+    text = "".join(parts)
+    lowered = text.lower()
+    for pattern, gate in GATED:
+        plain = folded_specials(text) or all(
+            any(lit in (lowered if folded else text) for lit, folded in group) for group in gate.sets
+        )
+        assert gate.may_match(text, lowered) == plain, (pattern.pattern, text)
+
+
 # The derivation as first written (plain and slow), kept here as the reference the fast one in
 # checks/prefilter.py (literal runs, short-cuts, memos) must agree with exactly.
 
