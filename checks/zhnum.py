@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from checks.prefilter import folded_specials, regex_lower
 from checks.text import ASCII_LETTERS_ONLY, lower_word_set, trie_pattern
@@ -49,6 +50,27 @@ class Number:
     kind: str = "plain"
     strict: bool = True
     tolerance: float = 1e-6
+
+    def __init__(
+        self, start: int, end: int, text: str, values: tuple[float, ...], kind: str = "plain", strict: bool = True,
+        tolerance: float = 1e-6,
+    ) -> None:
+        # The fields, in order, through the slots' own setters (as checks.model.Finding): the generated
+        # __init__ of a frozen dataclass sets each through object.__setattr__, twice as slow, and a
+        # run makes thousands of numbers.
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_text(self, text)
+        _set_values(self, values)
+        _set_kind(self, kind)
+        _set_strict(self, strict)
+        _set_tolerance(self, tolerance)
+
+
+# The slot setters of Number.__init__, in the order of its fields: a field added without its setter fails at import.
+_set_start, _set_end, _set_text, _set_values, _set_kind, _set_strict, _set_tolerance = (
+    getattr(Number, f.name).__set__ for f in fields(Number)
+)
 
 
 def parse_zh_integer(text: str) -> int | None:
@@ -113,6 +135,9 @@ _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _VAGUE_AFFIX = re.compile(r"^[数几上近逾]|[几多余]$")
 _METRIC_UNIT = re.compile(r"(?:km|kg|cm|mm|am|pm)\b", re.I)
 _DIGIT_PAIR = re.compile(rf"([{''.join(ZH_DIGITS)}])([{''.join(ZH_DIGITS)}])(?=[{''.join(ZH_UNITS)}])")
+
+
+_START = attrgetter("start")
 
 
 def _in_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -509,18 +534,20 @@ def target_numbers(text: str) -> list[Number]:
         scan = _EN_WORDS_NUMBER if number_words else None
     with_digits = scan is not None and "digits" in scan.groupindex  # the words-only pattern has no such group
     for m in scan.finditer(text) if scan else ():
-        if _in_any(taken, *m.span()):
-            continue
         start, end = m.span()
-        if with_digits and m.group("digits"):
+        if taken and _in_any(taken, start, end):
+            continue
+        number = m.group("digits") if with_digits else None
+        if number:
             before = _word_before(text, start)
-            if not text[:start].strip() and _LIST_MARK_END.match(text, end):
+            if _LIST_MARK_END.match(text, end) and not text[:start].strip():
                 continue  # a list marker ("4. Install ...")
             # Digits in identifiers and codes (G7, COVID-19, F-16) are not quantities; "post-90s" is.
             if before and (len(before) <= 2 or not before.islower()):
                 continue
-            value = float(m.group("digits").replace(",", "") + (m.group("dec") or ""))
-            scale = regex_lower(m.group("scale") or "")
+            decimals, suffix, scale_word, percent = m.group("dec", "suffix", "scale", "pct")
+            value = float(number.replace(",", "") + (decimals or ""))
+            scale = regex_lower(scale_word) if scale_word else ""
             if scale:
                 value *= _EN_SCALES[scale]
                 values: tuple[float, ...] = (value,)
@@ -528,14 +555,14 @@ def target_numbers(text: str) -> list[Number]:
                     values = (value, value / 10**6)  # "5m" may be metres
             else:
                 values = (value,)
-            if m.group("pct"):
+            if percent:
                 values = (value, value / 100)
                 found.append(Number(start, end, m.group(), values, "percent"))
-            elif regex_lower(m.group("suffix") or "") == "s" and value >= 10 and value % 10 == 0:
+            elif suffix and regex_lower(suffix) == "s" and value >= 10 and value % 10 == 0:
                 # "the 1980s", "in their 20s": a decade.
                 found.append(Number(start, end, m.group(), (value, value % 100), "decade"))
             else:
-                found.append(Number(start, end, m.group(), values, "ordinal" if m.group("suffix") else "plain"))
+                found.append(Number(start, end, m.group(), values, "ordinal" if suffix else "plain"))
             taken.append((start, end))
             continue
         words = m.group("words")
@@ -578,7 +605,7 @@ def target_numbers(text: str) -> list[Number]:
         # The candidate pattern may let through other words: one set lookup rules them out.
         if low not in _EN_WORD_KINDS and not low.endswith("fold") and "-" not in low:
             continue
-        if _in_any(taken, start, end):
+        if taken and _in_any(taken, start, end):
             continue
         parts = low.split("-")
         if low in _EN_ORDINALS:
@@ -599,7 +626,7 @@ def target_numbers(text: str) -> list[Number]:
                 continue
             found.append(Number(start, end, word, (float(_MONTHS[low]),), "month", strict=False))
     if len(found) > 1:
-        found.sort(key=lambda n: n.start)
+        found.sort(key=_START)
     return _share_scales(text, found)
 
 
