@@ -113,7 +113,13 @@ def test_a_group_finds_what_its_rules_find_one_by_one() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=" \t\na,.;!?)'", max_size=20))
+@given(st.text(alphabet=" \t\na,.;:!?)'", max_size=20))
+@example("a ,")  # a space before each mark, and nothing else for the gate to see
+@example("a .")
+@example("a ;")
+@example("a :")
+@example("a !")
+@example("a ?")
 def test_the_whitespace_gate_hides_no_spacing_problem(text: str) -> None:
     from checks.builtin.whitespace import DOUBLE_SPACE_RE, SPACE_PUNCT_RE, TRAILING_RE, WhitespaceCheck
 

@@ -70,7 +70,7 @@ class WhitespaceCheck:
         # Most segments are clean: a few substring tests rule out all three scans (each regex
         # needs a tab or the very pairs tested here to match).
         if "\t" not in text and "  " not in text and not text.endswith(" ") and " \n" not in text and not any(
-            pair in text for pair in _SPACE_PUNCT_PAIRS
+            map(text.__contains__, _SPACE_PUNCT_PAIRS)
         ):
             return
         for m in DOUBLE_SPACE_RE.finditer(text):
