@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.builtin import parity
 from checks.builtin.parity import Parity
 from checks.context import Context
 from checks.model import Segment
@@ -44,3 +48,23 @@ def test_placeholders_and_tags() -> None:
 
 def test_empty_target() -> None:
     assert [c[0] for c in _found("峰会于周五结束。", "  ")] == ["PA957"]
+
+
+def _plain_core_end(text: str) -> tuple[str, int]:
+    """parity._core_end as first written: a loop back over the closers."""
+    i = len(text) - 1
+    while i >= 0 and text[i] in parity._CLOSERS:
+        i -= 1
+    return (text[i], i) if i >= 0 else ("", -1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*parity._CLOSERS, "a", ".", "?", "。", "！", "9", "(", "“"]), max_size=10))
+def test_the_core_end_is_found_as_by_the_loop(text: str) -> None:
+    # _core_end strips the closers with rstrip(); the plain logic steps back over them one by one.
+    assert parity._core_end(text) == _plain_core_end(text)
+
+
+def test_no_marks_are_balanced() -> None:
+    # Parity skips pairing up the marks of a target that has none: they are balanced.
+    assert parity._balanced_marks([], parity._BRACKETS) and parity._balanced_marks([], parity._TARGET_QUOTES)
