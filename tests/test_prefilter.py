@@ -158,7 +158,23 @@ def test_lower_words_are_the_findall_words_lower_cased(text: str) -> None:
     assert lower_word_set(text) == frozenset(expected)
 
 
-_RUN_PIECES = ["the", "The", "THE", "them", "he", "a", "A", " ", "  ", "\t", "\n", ".", "-", "'", "_", "3", "é", "ſ", "\u212a"]
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["(", "（", ")", "）", "Camille Grand", "Grand", "Wang", "Wang Yi", " ", "x", "[", "【"]),
+                max_size=8).map("".join))
+@example("Camille Grand（Grand）")
+def test_the_doubled_name_gate_hides_no_doubled_name(text: str) -> None:
+    # DoubledNameCheck returns at once when the text has neither opening bracket: its pattern needs one.
+    from checks.builtin import names
+
+    segment = Segment(id="1", target=text)
+    gated = list(names.DoubledNameCheck().check_segment(segment, CTX))
+    with mock.patch.object(names, "_has_opening_bracket", lambda _text: True):  # no gate
+        assert gated == list(names.DoubledNameCheck().check_segment(segment, CTX))
+    assert names._has_opening_bracket(text) or names._PAREN.search(text) is None
+
+
+_RUN_PIECES = ["the", "The", "THE", "them", "he", "a", "A", " ", "  ", "\t", "\n", ".", "-", "'", "_", "3", "é", "ſ", "\u212a",
+               "the3", "3the"]
 
 
 @settings(max_examples=1000, deadline=None)
@@ -168,13 +184,15 @@ _RUN_PIECES = ["the", "The", "THE", "them", "he", "a", "A", " ", "  ", "\t", "\n
     st.lists(st.sampled_from(_RUN_PIECES), max_size=10).map("".join),
     st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
 ))
-def test_repeat_gate_is_two_equal_letter_runs_in_a_row(text: str) -> None:
-    # The plain logic: the lower-cased text's letter runs, each against the next (no gate at all where
-    # case-insensitive matching folds a character onto an ASCII letter).
-    from checks.builtin.whitespace import _LETTER_RUN, _may_repeat
+def test_repeat_gate_is_two_equal_words_in_a_row(text: str) -> None:
+    # The plain logic: the lower-cased text's words (\w runs) in ASCII text, its letter runs in
+    # other text, each against the next (no gate at all where case-insensitive matching folds a
+    # character onto an ASCII letter). Either way the gate is open wherever the regex matches.
+    from checks.builtin.whitespace import _LETTER_RUN, REPEAT_RE, _may_repeat
 
-    runs = _LETTER_RUN.findall(text.lower())
+    runs = [word.lower() for word in re.findall(r"\w+", text)] if text.isascii() else _LETTER_RUN.findall(text.lower())
     assert _may_repeat(text) == (folded_specials(text) or any(a == b for a, b in pairwise(runs)))
+    assert _may_repeat(text) or REPEAT_RE.search(text) is None
 
 
 def test_a_long_document_gets_the_same_report_grouped_or_not(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -452,6 +452,11 @@ def _name_tokens(text: str) -> list[str] | None:
     return tokens
 
 
+def _has_opening_bracket(text: str) -> bool:
+    """Whether *text* has an opening bracket: every match of ``_PAREN`` starts with one."""
+    return "(" in text or "（" in text
+
+
 class DoubledNameCheck:
     """NM202: "Surname (Given Surname)" and "Given Surname (Surname)" become "Given Surname"."""
 
@@ -460,6 +465,8 @@ class DoubledNameCheck:
     def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         """Yield a safe fix for each doubled name in *segment*."""
         text = segment.target
+        if not _has_opening_bracket(text):
+            return  # most segments: substring tests in C cost less than starting the scan
         for m in _PAREN.finditer(text):
             inner = _name_tokens(m.group(1))
             if inner is None:
