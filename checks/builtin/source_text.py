@@ -140,8 +140,8 @@ _NEGATED_BEFORE = re.compile(
 # has one when its greatest character is one (max() in C; the regex class of the range took
 # 8 ms to compile, for each run, before the workers start).
 def _wide(text: str) -> bool:
-    """Whether *text* has a character from U+2E80 up."""
-    return not text.isascii() and max(text) >= "\u2e80"  # isascii() is a flag test, and most targets are ASCII
+    """Whether non-empty *text* has a character from U+2E80 up."""
+    return max(text) >= "\u2e80"
 _SPACE = re.compile(r"\s")
 
 
@@ -194,7 +194,8 @@ class Untranslated:
         if not source.strip() or not target.strip():
             return
         has_han = HAN.search(source)
-        wide = _wide(target)
+        # isascii() is a flag test, and most targets are ASCII: no scan, and no call, for them.
+        wide = not target.isascii() and _wide(target)
         if (
             (not has_han or wide)
             and _norm(source) == _norm(target)
