@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
@@ -533,7 +534,13 @@ def target_numbers(text: str) -> list[Number]:
     else:
         scan = _EN_WORDS_NUMBER if number_words else None
     with_digits = scan is not None and "digits" in scan.groupindex  # the words-only pattern has no such group
-    for m in scan.finditer(text) if scan else ():
+    if scan is None:
+        matches: Iterable[re.Match[str]] = ()
+    elif number_words and text.isascii():
+        matches = _ascii_number_matches(scan, text, digits)
+    else:
+        matches = scan.finditer(text)
+    for m in matches:
         start, end = m.span()
         if taken and _in_any(taken, start, end):
             continue
@@ -628,6 +635,42 @@ def target_numbers(text: str) -> list[Number]:
     if len(found) > 1:
         found.sort(key=_START)
     return _share_scales(text, found)
+
+
+# The words a match of the number-word branch starts with (a number word, or "and", "a", "an"
+# before one), and where a match of the digit branch may start.
+_FIRST_WORDS = frozenset((*_EN_UNITS, *_EN_TENS, *_SCALE_WORDS.split("|"), "and", "a", "an"))
+_DIGIT_START = re.compile(r"\d(?<![\w.,]\d)")
+
+
+def _ascii_number_matches(scan: re.Pattern[str], text: str, digits: bool) -> list[re.Match[str]]:
+    """The matches of ``scan.finditer(text)`` in ASCII *text* (*digits*: whether it has any), for less.
+
+    The number-word branch starts each match at a whole word (no word character or hyphen before
+    it, a space or hyphen or no word character after it) that is one of _FIRST_WORDS; the digit
+    branch at a digit after no word character, dot or comma. The scan tried every position of the
+    text (the word branch opens with a look-behind, so the regex engine cannot skip ahead in C);
+    here the pattern is only matched where those words (found among the lower-cased letter runs)
+    and digits start, left to right, each after the previous match as finditer goes on.
+    """
+    letters = b" " + text.encode().translate(ASCII_LETTERS_ONLY) + b" "  # lower-cased letters, others spaces
+    starts: list[int] = []
+    for word in _FIRST_WORDS.intersection(lower_word_set(text)):
+        needle = b" " + word.encode() + b" "
+        at = letters.find(needle)
+        while at >= 0:
+            starts.append(at)  # the word starts at at + 1 in *letters*, at at in the text
+            at = letters.find(needle, at + len(needle) - 1)
+    if digits:
+        starts.extend(m.start() for m in _DIGIT_START.finditer(text))
+    starts.sort()
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        if start >= end and (m := scan.match(text, start)) is not None:
+            found.append(m)
+            end = m.end()
+    return found
 
 
 def _ascii_candidates(text: str) -> list[tuple[int, int]]:

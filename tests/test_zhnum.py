@@ -397,3 +397,22 @@ def test_numbers_are_built_as_by_the_dataclass_init(start: int, end: int, text: 
         assert found == dataclasses.replace(found) and hash(found) == hash(dataclasses.replace(found))
         with pytest.raises(dataclasses.FrozenInstanceError):
             found.start = 5  # type: ignore[misc]
+
+
+@settings(max_examples=1500, deadline=None)
+@example(["a", " ", "million"])
+@example(["5", "-", "and", " ", "one"])
+@example(["x", " ", "and", " ", "one"])  # a match may start with "and"
+@example(["a", " ", "a", " ", "million"])  # first words next to each other share a space
+@given(st.lists(st.sampled_from([*_NUMBER_PARTS, " ", " ", ", ", "-", ".", "_", "x", "A", "AND", "An", "5five", "one1"]),
+                max_size=14))
+def test_ascii_number_matches_are_those_of_finditer(parts: list[str]) -> None:
+    # In ASCII text the number patterns are matched only where a first word or a digit starts;
+    # the plain logic is finditer trying every position.
+    text = "".join(parts)
+    if not text.isascii():
+        return
+    digits = re.search(r"\d", text) is not None
+    for scan in (zhnum._EN_NUMBER, zhnum._EN_WORDS_NUMBER, zhnum._EN_DIGITS_NUMBER):
+        expected = [m.span() for m in scan.finditer(text)]
+        assert [m.span() for m in zhnum._ascii_number_matches(scan, text, digits)] == expected, scan.pattern[:30]
