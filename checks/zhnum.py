@@ -115,8 +115,8 @@ _ARABIC_ZH = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[
 _ZH_NUMERAL = re.compile(rf"[{_ZH_NUM_CHARS}]+")
 _ZH_NUMERAL_CHAR = re.compile(rf"[{_ZH_NUM_CHARS}]")
 _DIGIT = re.compile(r"\d")
-# The same in ASCII text, found faster: \d also looks for the digits of other scripts.
-_ASCII_DIGIT = re.compile(r"[0-9]")
+# Every byte but the ASCII digits: in ASCII text, the digits are found by dropping the other bytes.
+_NOT_DIGIT_BYTES = bytes(c for c in range(256) if not 48 <= c <= 57)
 _ZH_PERCENT = re.compile(rf"百分之([{_ZH_NUM_CHARS}]+|\d+(?:\.\d+)?)(?:点([{''.join(ZH_DIGITS)}]+))?")
 _ZH_FRACTION = re.compile(rf"([{_ZH_NUM_CHARS}]+|\d+)分之([{_ZH_NUM_CHARS}]+|\d+)")
 # Chinese words containing numeral characters that are not numbers (or not countable ones).
@@ -399,7 +399,8 @@ def _gates(text: str) -> tuple[bool, bool, bool, bool]:
     are even whole ``\\w`` runs.
     """
     if text.isascii():
-        digits = _ASCII_DIGIT.search(text) is not None
+        # The digits kept, every other byte dropped, in C: half the time of a search for [0-9].
+        digits = bool(text.encode().translate(None, _NOT_DIGIT_BYTES))
         if not digits and "_" not in text:
             # Then its letter runs are its \w runs: the lower-cased words that other checks of the
             # segment look up too (checks.text keeps the last text's), most often found made.

@@ -152,12 +152,10 @@ def test_ascii_gates_are_the_whole_word_scan(parts: list[tuple[str, str]]) -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("0123456789٣４a "), max_size=8))
+@given(st.text(alphabet=st.sampled_from("0123456789٣４a /:"), max_size=8))
 def test_the_digit_test_of_ascii_text_is_backslash_d(text: str) -> None:
-    # ASCII text is searched with [0-9]: target_numbers reads the same numbers as with \d everywhere.
-    with mock.patch.object(zhnum, "_ASCII_DIGIT", zhnum._DIGIT):
-        expected = target_numbers(text)
-    assert target_numbers(text) == expected
+    # ASCII text keeps its digits by a byte table: the gate finds digits exactly where \d does.
+    assert zhnum._gates(text)[0] == (re.search(r"\d", text) is not None)
 
 
 def _plain_share_scales(text: str, found: list[zhnum.Number]) -> list[zhnum.Number]:

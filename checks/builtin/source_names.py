@@ -313,10 +313,13 @@ class SourceNames:
         source, text = segment.source or "", segment.target
         if not source or not text.strip():
             return
+        latin, known = _latin_names(source), self._known_names(source, ctx)
+        if not latin and not known:
+            return  # most segments: the source names nothing to look for
         target = _Target(text)
         end = len(text.rstrip())
         reported: set[str] = set()
-        for name in _latin_names(source):
+        for name in latin:
             variants = (name, name[:-1] if name.endswith("s") else name + "s")
             if any(target.has(v) for v in variants) or name in reported:
                 continue
@@ -331,7 +334,7 @@ class SourceNames:
                 # A single ordinary word may be transliterated differently (Kekertsuatsiak /
                 # Qeqertarsuaq); names glossed in brackets, acronyms and full names must stay.
                 yield NAME_MISSING.finding(segment, end, end, f"'{name}' of the source is not found in the target")
-        for zh, people, listed, forms, others, in_list, words in self._known_names(source, ctx):
+        for zh, people, listed, forms, others, in_list, words in known:
             if zh in reported:
                 continue
             reported.add(zh)
