@@ -107,8 +107,8 @@ class PhraseMatcher(Generic[T]):
         # Of those anchors, the ones with a phrase whose words the text all has (a few texts in ten
         # have an anchor, far fewer all the words of one of its phrases): the others' phrases
         # cannot match, and most texts need no walk over their words.
-        needs = self._needs
-        present = {anchor for anchor in present if any(need <= have for need in needs[anchor])}
+        needs, has_all = self._needs, have.issuperset
+        present = {anchor for anchor in present if any(map(has_all, needs[anchor]))}
         if not present:
             return
         by_first = self._by_first

@@ -342,7 +342,11 @@ class Prefilter:
         if folded_specials(text):
             return True
         in_lowered, in_text = lowered.__contains__, text.__contains__
-        return all(any(map(in_lowered, folded)) or any(map(in_text, exact)) for folded, exact in self._split)
+        # A loop, not all() over a generator: this runs for every pattern a segment's literals name.
+        for folded, exact in self._split:  # noqa: SIM110
+            if not (any(map(in_lowered, folded)) or any(map(in_text, exact))):
+                return False
+        return True
 
 
 def folded_specials(text: str) -> bool:
