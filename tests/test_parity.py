@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,3 +70,15 @@ def test_the_core_end_is_found_as_by_the_loop(text: str) -> None:
 def test_no_marks_are_balanced() -> None:
     # Parity skips pairing up the marks of a target that has none: they are balanced.
     assert parity._balanced_marks([], parity._BRACKETS) and parity._balanced_marks([], parity._TARGET_QUOTES)
+
+
+_URL_PIECES = ["http://", "HTTPS://", "hTtp://", "httpſ://", "www.", "WWW.", "wWw.", "example.com", "Ａ", "ａ", "Ｚ", "ｚ", "ǅ",
+               "中", "。", "（", "）", "(", " ", "\u3000", "\uff0c", "“", "<", "K", "\u212a", "ſ", "İ", "ı", "/path", "x"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=10).map("".join))
+def test_urls_are_found_as_with_the_pattern_compiled_case_insensitively(text: str) -> None:
+    # Only the URL pattern's scheme is case-insensitive now; the plain logic is the whole pattern under re.I.
+    plain = re.compile(parity._URL.pattern.replace("(?i:", "(?:", 1), re.I)
+    assert [m.span() for m in parity._URL.finditer(text)] == [m.span() for m in plain.finditer(text)]

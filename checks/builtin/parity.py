@@ -113,7 +113,10 @@ _CLOSERS = "\"'”’」』）)]】》>*_ \t\r\n"
 _SRC_SENTENCE_END = "。！!．."
 _SRC_QUESTION = "？?"
 _TGT_END = ".!?…。！？:;"
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+", re.I)
+# Only the scheme and "www." are case-insensitive: the class has no letter whose other case lies
+# outside it (its full-width letters come with their other case), and compiled case-insensitively
+# it cost twice as long (each of its 21,000 code points case-folded), in every run before the fork.
+_URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"“”‘’（）()\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]+")
 _WWW = re.compile(r"[Ww][Ww][Ww]\.")
 _EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PLACEHOLDER = re.compile(r"\{\{?\s*[\w.]*\s*\}?\}|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGc@]|\$\{\w+\}")
