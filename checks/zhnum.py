@@ -388,6 +388,10 @@ _FRACTION_WORDS = frozenset(_EN_FRACTIONS)
 _NUMBERISH = _GATE_WORDS | _EN_WORD_KINDS
 
 
+_NO_SCAN = (False, False, False, False)
+_KIND_SCAN_ONLY = (False, False, False, True)
+
+
 def _gates(text: str) -> tuple[bool, bool, bool, bool]:
     """Which scans of ``target_numbers`` may find something in *text*.
 
@@ -405,6 +409,8 @@ def _gates(text: str) -> tuple[bool, bool, bool, bool]:
             # Then its letter runs are its \w runs: the lower-cased words that other checks of the
             # segment look up too (checks.text keeps the last text's), most often found made.
             found = _NUMBERISH.intersection(lower_word_set(text))
+            if not found:
+                return _NO_SCAN if "fold" not in text.lower() else _KIND_SCAN_ONLY  # most targets
             return (
                 False,
                 not _FRACTION_WORDS.isdisjoint(found),
