@@ -178,7 +178,7 @@ class PackRule:
         cores = self.cores or (None,) * len(self.patterns)
         lowered = _lowered(text)
         for pattern, needed, gate, core in zip(self.patterns, requires, gates, cores, strict=True):
-            if needed is not None and not any(word in lowered for word in needed):
+            if needed is not None and not any(map(lowered.__contains__, needed)):
                 continue
             if gate is not None and not gate.may_match(text, lowered):
                 continue

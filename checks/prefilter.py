@@ -21,7 +21,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -321,6 +321,16 @@ class Prefilter:
     """
 
     sets: tuple[tuple[Lit, ...], ...]
+    # Per set, its folded literals and its exact ones, each tested by map() over the text's
+    # __contains__ in C (a generator per set cost more than the tests themselves).
+    _split: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        split = tuple(
+            (tuple(lit for lit, folded in group if folded), tuple(lit for lit, folded in group if not folded))
+            for group in self.sets
+        )
+        object.__setattr__(self, "_split", split)
 
     @property
     def literals(self) -> tuple[Lit, ...]:
@@ -331,7 +341,12 @@ class Prefilter:
         """False only when the regex cannot match anywhere in *text* (*lowered* is ``text.lower()``)."""
         if folded_specials(text):
             return True
-        return all(any(lit in (lowered if folded else text) for lit, folded in group) for group in self.sets)
+        in_lowered, in_text = lowered.__contains__, text.__contains__
+        # A loop, not all() over a generator: this runs for every pattern a segment's literals name.
+        for folded, exact in self._split:  # noqa: SIM110
+            if not (any(map(in_lowered, folded)) or any(map(in_text, exact))):
+                return False
+        return True
 
 
 def folded_specials(text: str) -> bool:

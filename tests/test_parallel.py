@@ -187,7 +187,7 @@ def test_checks_load_their_resources_ahead_when_asked() -> None:
     registry, ctx = build_registry(), Context.create()
     parallel.prepare(registry, ctx)
     # Loaded now, in this process: workers forked after this share them instead of building their own.
-    assert "gazetteer.reversed-names" in ctx.resources._cache
+    assert "gazetteer.reversed-names" in ctx.resources._cache and "termbase-deprecated" in ctx.resources._cache
     gaz = gazetteer.load(ctx)
     assert gaz._english is not None and gaz._chinese is not None
     rules = [check for check in registry if isinstance(check, PackRule)]

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.builtin import parity
 from checks.builtin.parity import Parity
 from checks.context import Context
 from checks.model import Segment
@@ -44,3 +50,35 @@ def test_placeholders_and_tags() -> None:
 
 def test_empty_target() -> None:
     assert [c[0] for c in _found("峰会于周五结束。", "  ")] == ["PA957"]
+
+
+def _plain_core_end(text: str) -> tuple[str, int]:
+    """parity._core_end as first written: a loop back over the closers."""
+    i = len(text) - 1
+    while i >= 0 and text[i] in parity._CLOSERS:
+        i -= 1
+    return (text[i], i) if i >= 0 else ("", -1)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*parity._CLOSERS, "a", ".", "?", "。", "！", "9", "(", "“"]), max_size=10))
+def test_the_core_end_is_found_as_by_the_loop(text: str) -> None:
+    # _core_end strips the closers with rstrip(); the plain logic steps back over them one by one.
+    assert parity._core_end(text) == _plain_core_end(text)
+
+
+def test_no_marks_are_balanced() -> None:
+    # Parity skips pairing up the marks of a target that has none: they are balanced.
+    assert parity._balanced_marks([], parity._BRACKETS) and parity._balanced_marks([], parity._TARGET_QUOTES)
+
+
+_URL_PIECES = ["http://", "HTTPS://", "hTtp://", "httpſ://", "www.", "WWW.", "wWw.", "example.com", "Ａ", "ａ", "Ｚ", "ｚ", "ǅ",
+               "中", "。", "（", "）", "(", " ", "\u3000", "\uff0c", "“", "<", "K", "\u212a", "ſ", "İ", "ı", "/path", "x"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=10).map("".join))
+def test_urls_are_found_as_with_the_pattern_compiled_case_insensitively(text: str) -> None:
+    # Only the URL pattern's scheme is case-insensitive now; the plain logic is the whole pattern under re.I.
+    plain = re.compile(parity._URL.pattern.replace("(?i:", "(?:", 1), re.I)
+    assert [m.span() for m in parity._URL.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -44,6 +44,7 @@ TEXT = st.lists(st.sampled_from(["the", "Kremlin", "Palace", "U.S.", "US", "ceas
 
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
+@example("Kremlin Palace")  # one phrase of the anchor has all its words here, the other ("the ...") not
 def test_same_matches_as_the_regex_alternation(text: str) -> None:
     regex = re.compile("|".join(phrase_regex(p, False) for p in sorted(PHRASES, key=len, reverse=True)))
     expected = [(m.start(), m.end()) for m in regex.finditer(text)]

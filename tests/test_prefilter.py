@@ -113,7 +113,13 @@ def test_a_group_finds_what_its_rules_find_one_by_one() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=" \t\na,.;!?)'", max_size=20))
+@given(st.text(alphabet=" \t\na,.;:!?)'", max_size=20))
+@example("a ,")  # a space before each mark, and nothing else for the gate to see
+@example("a .")
+@example("a ;")
+@example("a :")
+@example("a !")
+@example("a ?")
 def test_the_whitespace_gate_hides_no_spacing_problem(text: str) -> None:
     from checks.builtin.whitespace import DOUBLE_SPACE_RE, SPACE_PUNCT_RE, TRAILING_RE, WhitespaceCheck
 
@@ -152,7 +158,23 @@ def test_lower_words_are_the_findall_words_lower_cased(text: str) -> None:
     assert lower_word_set(text) == frozenset(expected)
 
 
-_RUN_PIECES = ["the", "The", "THE", "them", "he", "a", "A", " ", "  ", "\t", "\n", ".", "-", "'", "_", "3", "é", "ſ", "\u212a"]
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["(", "（", ")", "）", "Camille Grand", "Grand", "Wang", "Wang Yi", " ", "x", "[", "【"]),
+                max_size=8).map("".join))
+@example("Camille Grand（Grand）")
+def test_the_doubled_name_gate_hides_no_doubled_name(text: str) -> None:
+    # DoubledNameCheck returns at once when the text has neither opening bracket: its pattern needs one.
+    from checks.builtin import names
+
+    segment = Segment(id="1", target=text)
+    gated = list(names.DoubledNameCheck().check_segment(segment, CTX))
+    with mock.patch.object(names, "_has_opening_bracket", lambda _text: True):  # no gate
+        assert gated == list(names.DoubledNameCheck().check_segment(segment, CTX))
+    assert names._has_opening_bracket(text) or names._PAREN.search(text) is None
+
+
+_RUN_PIECES = ["the", "The", "THE", "them", "he", "a", "A", " ", "  ", "\t", "\n", ".", "-", "'", "_", "3", "é", "ſ", "\u212a",
+               "the3", "3the"]
 
 
 @settings(max_examples=1000, deadline=None)
@@ -162,13 +184,15 @@ _RUN_PIECES = ["the", "The", "THE", "them", "he", "a", "A", " ", "  ", "\t", "\n
     st.lists(st.sampled_from(_RUN_PIECES), max_size=10).map("".join),
     st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
 ))
-def test_repeat_gate_is_two_equal_letter_runs_in_a_row(text: str) -> None:
-    # The plain logic: the lower-cased text's letter runs, each against the next (no gate at all where
-    # case-insensitive matching folds a character onto an ASCII letter).
-    from checks.builtin.whitespace import _LETTER_RUN, _may_repeat
+def test_repeat_gate_is_two_equal_words_in_a_row(text: str) -> None:
+    # The plain logic: the lower-cased text's words (\w runs) in ASCII text, its letter runs in
+    # other text, each against the next (no gate at all where case-insensitive matching folds a
+    # character onto an ASCII letter). Either way the gate is open wherever the regex matches.
+    from checks.builtin.whitespace import _LETTER_RUN, REPEAT_RE, _may_repeat
 
-    runs = _LETTER_RUN.findall(text.lower())
+    runs = [word.lower() for word in re.findall(r"\w+", text)] if text.isascii() else _LETTER_RUN.findall(text.lower())
     assert _may_repeat(text) == (folded_specials(text) or any(a == b for a, b in pairwise(runs)))
+    assert _may_repeat(text) or REPEAT_RE.search(text) is None
 
 
 def test_a_long_document_gets_the_same_report_grouped_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -207,7 +231,8 @@ _SWAPPED = _swapped_names(6)
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*_SWAPPED, *(n.split()[0] for n in _SWAPPED), *(n.upper() for n in _SWAPPED),
-                                 "Émile", "Zoë", "The", " ", "  ", ", ", "-", "'", "said", "\n"]), max_size=10))
+                                 "Émile", "Zoë", "The", " ", "  ", ", ", "-", "'", "said", "\n", "Mc", "_", "7", "x", "(", "."]),
+                max_size=10))
 def test_the_reversed_name_gate_hides_no_swapped_name(parts: list[str]) -> None:
     from checks import gazetteer
     from checks.builtin.names import _PAIR, ReversedNameCheck, _reversed_index
@@ -263,6 +288,28 @@ def test_a_group_calls_the_rules_a_plain_literal_test_names(parts: list[str]) ->
     # test of ASCII segments must name exactly the members that testing each literal names.
     text = "".join(parts)
     assert _GROUP._fired(text) == _fired_plainly(_GROUP, text), text
+
+
+_GATE_LITERALS = sorted({text for _, gate in GATED for text, _ in gate.literals})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(_GATE_LITERALS).flatmap(lambda lit: st.sampled_from([lit, lit.upper(), lit.lower(), lit.capitalize()])),
+    st.sampled_from([" ", "x", "-", "é", "İ"]),
+), max_size=12))
+@example(["Copyright", " ", "All"])
+@example(["copyright", " ", "reserved"])
+def test_a_gate_answers_as_its_literals_tested_one_at_a_time(parts: list[str]) -> None:
+    # may_match tests each set's folded and exact literals apart, by map() in C: the answer must be
+    # that of testing every literal of every set in the lower-cased or the plain text.
+    text = "".join(parts)
+    lowered = text.lower()
+    for pattern, gate in GATED:
+        plain = folded_specials(text) or all(
+            any(lit in (lowered if folded else text) for lit, folded in group) for group in gate.sets
+        )
+        assert gate.may_match(text, lowered) == plain, (pattern.pattern, text)
 
 
 # The derivation as first written (plain and slow), kept here as the reference the fast one in
@@ -581,14 +628,33 @@ _CORED_PIECES = sorted({
     "not be reposted without", "please indicate the source", "For reprints, please contact", "contact us to delete",
     "This article is reprinted from", "this piece is from the WeChat", "does not represent the position of this site",
     "reflects the personal views of the author", "does not constitute investment advice", "infringement, please contact",
+    # And one for each first letter of the alternatives (the cores' lookaheads at first letters).
+    "long-press the QR code below", "press and hold the QR code below", "identify the QR code to follow",
+    "recognize the QR code below", "welcome to follow us", "remember to subscribe to us",
+    "pay attention to our official account", "using the buttons below", "with the buttons below",
+    "through the 【like】 buttons below", "by clicking the buttons below", "without permission, do not reprint",
+    "reproduced without permission", "source must be cited when reposting", "when reprinting, please",
+    "expresses the views of the author", "is the opinion of the author", "represents only the author's views",
+    "doesn't necessarily represent the position of this platform", "do not reflect the views of our website",
 })
+
+
+# A shipped core opens with a lookahead at the first letters of its alternatives (a speed-up).
+_FIRST_LETTERS = re.compile(r"\(\?=\(\?i:\[[a-z]+\]\)\)")
+
+
+def _alternation(core: re.Pattern[str]) -> re.Pattern[str]:
+    """*core* without its opening lookahead at first letters: the keyword alternation of its pattern."""
+    lookahead = _FIRST_LETTERS.match(core.pattern)
+    assert lookahead is not None, core.pattern[:40]
+    return re.compile(core.pattern[lookahead.end() :], core.flags)
 
 
 def test_shipped_cores_are_spelled_out_in_their_patterns() -> None:
     # A core is the keyword alternation its pattern needs in each branch, copied: it must not drift.
     assert {rule.meta.code for rule, _, _ in _CORED} >= {"BP507", "BP512", "BP514"}
     for _, pattern, core in _CORED:
-        assert pattern.pattern.count(core.pattern) == 2 and core.flags == pattern.flags
+        assert pattern.pattern.count(_alternation(core).pattern) == 2 and core.flags == pattern.flags
 
 
 @settings(max_examples=600, deadline=None)
@@ -596,6 +662,9 @@ def test_shipped_cores_are_spelled_out_in_their_patterns() -> None:
                 max_size=8).map("".join))
 def test_a_pattern_with_a_core_matches_only_where_its_core_does(text: str) -> None:
     # PackRule skips a pattern where its core finds nothing: the pattern must find nothing there either.
+    # The core's lookahead at first letters must let every match of its alternation through.
     for _, pattern, core in _CORED:
         if pattern.search(text) is not None:
             assert core.search(text) is not None, (pattern.pattern[:40], text)
+        found, plain = core.search(text), _alternation(core).search(text)
+        assert (found and found.span()) == (plain and plain.span()), (core.pattern[:40], text)

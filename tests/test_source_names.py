@@ -176,3 +176,74 @@ def test_names_of_repeated_sources_are_checked_as_per_segment(pairs: list[tuple[
     for n, pick in enumerate(picks):
         seg = Segment(id=str(n), source=sources[pick % len(sources)], target=targets[(pick + n) % len(targets)])
         assert list(SourceNames().check_segment(seg, ctx)) == _plain_findings(seg, ctx)
+
+
+class _PlainTarget:
+    """source_names._Target's lookups as first written: a regex built per lookup, forms folded per pair."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        folded = source_names._fold(text)
+        self.folded = folded if len(folded) == len(text) else text.lower()
+
+    def has(self, form: str) -> bool:
+        key = source_names._fold(form)
+        if not key:
+            return False
+        if len(form) <= 3 or form.isupper():
+            return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text) is not None
+        return re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", self.folded) is not None
+
+    def has_prefix(self, form: str) -> bool:
+        return len(form) >= 3 and re.search(rf"(?<![\w]){re.escape(form)}[a-z]", self.text) is not None
+
+    def has_stem(self, form: str) -> bool:
+        if len(form) < 5 or " " in form or form.isupper():
+            return False
+        stem = form[: max(4, len(form) - 2)]
+        return re.search(rf"(?<![\w]){re.escape(stem)}", self.text, re.I) is not None
+
+    def closest(self, forms: list[str], threshold: float) -> tuple[int, int, str, str] | None:
+        fold = source_names._fold
+        best: tuple[float, int, int, str, str] | None = None
+        for m in source_names._CAPITALISED.finditer(self.text):
+            words = list(re.finditer(r"\S+", m.group()))
+            for i in range(len(words)):
+                for j in range(i, len(words)):
+                    start, end = m.start() + words[i].start(), m.start() + words[j].end()
+                    phrase = self.text[start:end]
+                    for form in forms:
+                        if abs(len(phrase) - len(form)) > 3 or len(form) < 4:
+                            continue
+                        if fold(phrase).rstrip("s") == fold(form).rstrip("s"):
+                            continue
+                        score = source_names.fuzz.ratio(fold(phrase), fold(form))
+                        if " " in form and " " in phrase and len(form) >= 10:
+                            score += 10
+                        if score >= threshold and (best is None or score > best[0]):
+                            best = (score, start, end, phrase, form)
+        return None if best is None else best[1:]
+
+
+_LOOKUP_FORMS = ["US", "EU", "NATO", "Dar", "Macron", "Macrons", "Grand", "Camille Grand", "Pham Minh Chinh", "Erdoğan",
+                 "Europe", "China", "Straße", "İzmir", "Lee", "O'Neill", "Al-Sisi", "Europa"]
+_LOOKUP_PARTS = [*_LOOKUP_FORMS, "Macrom", "Camile Grand", "Pham Minh Thanh", "Erdogan", "ERDOĞAN", "European", "Chinese",
+                 "Darwin", "Strasse", "izmir", "us", "Eu", "O'Neil", "Al-Sisis", "europeans", "s", "'s", "-", "x", "7",
+                 "The", " ", "  ", ", ", ".", "\n", "(", "ß", "ſ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LOOKUP_PARTS), max_size=12).map("".join),
+       st.lists(st.sampled_from(_LOOKUP_FORMS), min_size=1, max_size=4, unique=True),
+       st.sampled_from([60, 80]))
+@example("President Macrom and Camile Grand", ["Macron", "Camille Grand"], 80)
+@example("Erdogan and ERDOĞAN met Macrons", ["Erdoğan", "Macron", "US"], 60)
+def test_target_lookups_agree_with_the_plain_ones(text: str, forms: list[str], threshold: int) -> None:
+    # The lookups short-cut absent forms by a substring test, keep their regexes compiled and fold
+    # each form and phrase once: the answers must be those of the lookups as first written.
+    fast, plain = source_names._Target(text), _PlainTarget(text)
+    for form in forms:
+        assert fast.has(form) == plain.has(form), form
+        assert fast.has_prefix(form) == plain.has_prefix(form), form
+        assert fast.has_stem(form) == plain.has_stem(form), form
+    assert fast.closest(forms, threshold) == plain.closest(forms, threshold)

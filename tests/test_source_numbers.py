@@ -64,7 +64,10 @@ _VALUES = st.sampled_from([0.0, -0.0, 1.0, 3.0, 1 / 3, 0.3333333, 0.34, 100.0, 1
        st.lists(st.tuples(st.lists(_VALUES, min_size=1, max_size=3), st.sampled_from([1e-6, 0.02])), max_size=4))
 def test_a_number_is_matched_as_by_the_pairwise_test(values: list[float], tolerance: float,
                                                      others: list[tuple[list[float], float]]) -> None:
-    # _has_same settles equal values with a set test first; the plain logic is same_value on every pair.
+    # _has_same settles equal values with a set test first (against the others' values, gathered
+    # once per segment); the plain logic is same_value on every pair.
     number = Number(0, 1, "x", tuple(values), tolerance=tolerance)
     pool = [Number(0, 1, "y", tuple(v), tolerance=t) for v, t in others]
-    assert source_numbers._has_same(number, pool) == any(same_value(number, other) for other in pool)
+    expected = any(same_value(number, other) for other in pool)
+    assert source_numbers._has_same(number, pool) == expected
+    assert source_numbers._has_same(number, pool, source_numbers._values(pool)) == expected

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.builtin.source_text import _EN_NEGATION, Negation, Untranslated, _has_en_negation
+from checks.builtin.source_text import _EN_NEGATION, Negation, Untranslated, _has_en_negation, _wide
 from checks.context import Context
 from checks.model import Segment
 
@@ -77,3 +79,12 @@ def test_cjk_runs_lie_above_u2e80_and_han_is_part_of_them() -> None:
     cjk = {i for m in CJK_RUN.finditer(every) for i in range(*m.span())}
     assert cjk and min(cjk) >= 0x2E80
     assert {m.start() for m in HAN.finditer(every)} <= cjk
+
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "é", "\u2e7f", "\u2e80", "\u2e81", "中", "\uffff", "\U00020000",
+                                         "\U0010ffff"]), max_size=6))
+def test_a_wide_character_is_found_as_by_the_range_regex(text: str) -> None:
+    # Untranslated tells a target with a character from U+2E80 up by its greatest character.
+    assert (not text.isascii() and _wide(text)) == (re.search("[\u2e80-\U0010ffff]", text) is not None)

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from checks.builtin import punctuation
 from checks.context import Context
 from checks.engine import run
 from checks.fixes import apply_findings
@@ -75,3 +81,18 @@ def test_hyphen_and_accent_variants() -> None:
     assert [(f.text, f.suggestions[0]) for f in accents] == [("Elysee", "Elysée")]
     plain = _by_code("The café opened.\n\nThe cafe closed.\n\nThe café reopened.", "SP803")
     assert [(f.text, f.suggestions[0]) for f in plain] == [("cafe", "café")]
+
+
+_CJK_CLASS = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f]"
+_CJK_CLASS_OR_SPACE = _CJK_CLASS[:-1] + r"\s]"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["中", "文", "ア", "한", "\U00020001", "\U0003134f", " ", "\n", "\u3000", "a", "。",
+                                         "\u2fff", "é"]), max_size=12))
+@example("中 文 a")
+@example("中  \n")
+def test_cjk_runs_are_those_of_the_pattern_with_the_class_three_times(text: str) -> None:
+    # CJK_RE writes its class twice; the plain pattern, C(?:[C\s]*C)?, finds the same runs.
+    plain = re.compile(rf"{_CJK_CLASS}(?:{_CJK_CLASS_OR_SPACE}*{_CJK_CLASS})?")
+    assert [m.span() for m in punctuation.CJK_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

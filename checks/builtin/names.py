@@ -15,6 +15,7 @@ from checks.context import Context
 from checks.gazetteer import Entry, Gazetteer, fold, load, pinyin_key
 from checks.model import Document, Finding, Segment, Severity
 from checks.registry import Check, Example, RuleMeta
+from checks.text import lower_word_set
 
 # A capitalized word with at least one lower-case letter (acronyms are not names we can compare). The
 # capital comes before the look-behind at the character before it: a pattern that opens with a character
@@ -525,6 +526,11 @@ def _name_tokens(text: str) -> list[str] | None:
     return tokens
 
 
+def _has_opening_bracket(text: str) -> bool:
+    """Whether *text* has an opening bracket: every match of ``_PAREN`` starts with one."""
+    return "(" in text or "（" in text
+
+
 class DoubledNameCheck:
     """NM202: "Surname (Given Surname)" and "Given Surname (Surname)" become "Given Surname"."""
 
@@ -533,6 +539,8 @@ class DoubledNameCheck:
     def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         """Yield a safe fix for each doubled name in *segment*."""
         text = segment.target
+        if not _has_opening_bracket(text):
+            return  # most segments: substring tests in C cost less than starting the scan
         for m in _PAREN.finditer(text):
             inner = _name_tokens(m.group(1))
             if inner is None:
@@ -1000,13 +1008,18 @@ class ReversedNameCheck:
 
     @staticmethod
     def _index(ctx: Context) -> tuple[dict[str, Entry], frozenset[str]]:
-        gaz = load(ctx)
-        return ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(gaz))
+        # The gazetteer is looked up only when the index is built, not once per segment.
+        return ctx.resources.get("gazetteer.reversed-names", lambda _cfg: _reversed_index(load(ctx)))
 
     def check_segment(self, segment: Segment, ctx: Context) -> Iterable[Finding]:
         """Yield a finding for each known two-part name written in swapped order."""
         index, firsts = self._index(ctx)
         text = segment.target
+        # In ASCII text a pair's first word lies between a non-word character and a space, so it
+        # is a whole \w run and its fold (lower()) one of the segment's lower-cased words: a set
+        # that the segment's other checks have most often made (checks.text keeps the last one's).
+        if text.isascii() and firsts.isdisjoint(lower_word_set(text)):
+            return
         # fold() works letter by letter, so a pair's key starts with its first word's key: a
         # segment none of whose capitalised words starts a swapped name needs no pair scan.
         if firsts.isdisjoint(map(fold, _PAIR_WORD.findall(text))):

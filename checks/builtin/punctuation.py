@@ -149,12 +149,12 @@ PUNCT_MAP: dict[str, str] = {
 _TRAILING_SPACE = set(",.:;!?")
 _OPENING = set("([{")
 _PUNCT_RE = re.compile("|".join(re.escape(k) for k in sorted(PUNCT_MAP, key=len, reverse=True)))
-# Han (incl. extensions), kana, hangul; CJK punctuation is handled separately.
-CJK_RE = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f]"
-    r"(?:[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f\s]*"
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f])?"
-)
+# Han (incl. extensions), kana, hangul; CJK punctuation is handled separately. A run of them with
+# spaces inside, from its first CJK character to its last. The class is written twice, not three
+# times as in C(?:[C\s]*C)? (the same matches): compiling a class loops over its code points, and
+# this pattern is compiled in every run before the workers start.
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f]"
+CJK_RE = re.compile(rf"{_CJK}+(?:\s+{_CJK}+)*")
 ALNUM_RE = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 CLOSERS = {v: k for k, v in BRACKETS.items()}

@@ -123,37 +123,46 @@ class _Target:
         key = _fold(form)
         if not key:
             return False
+        # Most forms looked up are absent: a substring test in C settles those before the regex.
         if len(form) <= 3 or form.isupper():
             # "US", "EU", "UN": only as written, else "us" or "un-" would count.
-            return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text) is not None
-        return re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", self.folded) is not None
+            return form in self.text and _acronym_regex(form).search(self.text) is not None
+        folded = self.folded
+        return key in folded and _word_regex(key).search(folded) is not None
 
     def has_prefix(self, form: str) -> bool:
         """Whether a capitalised target word starts with *form* (达尔 "Dar" inside "Darwin")."""
-        return len(form) >= 3 and re.search(rf"(?<![\w]){re.escape(form)}[a-z]", self.text) is not None
+        return len(form) >= 3 and form in self.text and _prefix_regex(form).search(self.text) is not None
 
     def has_stem(self, form: str) -> bool:
         """Whether a word derived from *form* occurs ("European" for Europe, "Chinese" for China)."""
         if len(form) < 5 or " " in form or form.isupper():
             return False
-        stem = form[: max(4, len(form) - 2)]
-        return re.search(rf"(?<![\w]){re.escape(stem)}", self.text, re.I) is not None
+        return _stem_regex(form[: max(4, len(form) - 2)]).search(self.text) is not None
 
     def closest(self, forms: list[str], threshold: float) -> tuple[int, int, str, str] | None:
         """The capitalised target phrase most similar to one of *forms*: (start, end, phrase, form)."""
         best: tuple[float, int, int, str, str] | None = None
+        # Each form and phrase is folded once, not once per pair compared.
+        keyed = [(form, len(form), _fold(form)) for form in forms if len(form) >= 4]
+        if not keyed:
+            return None
         for m in _CAPITALISED.finditer(self.text):
             words = list(re.finditer(r"\S+", m.group()))
             for i in range(len(words)):
                 for j in range(i, len(words)):
                     start, end = m.start() + words[i].start(), m.start() + words[j].end()
                     phrase = self.text[start:end]
-                    for form in forms:
-                        if abs(len(phrase) - len(form)) > 3 or len(form) < 4:
+                    size = len(phrase)
+                    folded = ""
+                    for form, form_size, form_key in keyed:
+                        if abs(size - form_size) > 3:
                             continue
-                        if _fold(phrase).rstrip("s") == _fold(form).rstrip("s"):
+                        if not folded:
+                            folded = _fold(phrase)
+                        if folded.rstrip("s") == form_key.rstrip("s"):
                             continue  # a plural or possessive of the same name
-                        score = fuzz.ratio(_fold(phrase), _fold(form))
+                        score = fuzz.ratio(folded, form_key)
                         # Several words that mostly agree ("Pham Minh Thanh" for "Pham Minh Chinh")
                         # are the same name misspelled more surely than one short word is.
                         if " " in form and " " in phrase and len(form) >= 10:
@@ -161,6 +170,28 @@ class _Target:
                         if score >= threshold and (best is None or score > best[0]):
                             best = (score, start, end, phrase, form)
         return None if best is None else best[1:]
+
+
+# The regexes of the lookups above, compiled once per form (the re module's own cache is smaller
+# than the forms of a long run, and building the pattern text cost more than the search).
+@lru_cache(maxsize=4096)
+def _acronym_regex(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+
+
+@lru_cache(maxsize=4096)
+def _word_regex(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])")
+
+
+@lru_cache(maxsize=4096)
+def _prefix_regex(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(form)}[a-z]")
+
+
+@lru_cache(maxsize=4096)
+def _stem_regex(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){re.escape(stem)}", re.I)
 
 
 # Titles next to a name in Chinese news (总理范明政, 范明政总理) and their English counterparts.
@@ -262,6 +293,10 @@ def _plan(source: str, gaz: Any) -> Iterator[_Known]:
         yield source[start:stop], tuple(people), tuple(listed), tuple(forms), others, in_list, frozenset(words)
 
 
+def _no_plans(_cfg: object) -> dict[str, tuple[_Known, ...]]:
+    return {}
+
+
 class SourceNames:
     """Names of the source checked against the target: spelled right, present, entities kept."""
 
@@ -278,10 +313,13 @@ class SourceNames:
         source, text = segment.source or "", segment.target
         if not source or not text.strip():
             return
+        latin, known = _latin_names(source), self._known_names(source, ctx)
+        if not latin and not known:
+            return  # most segments: the source names nothing to look for
         target = _Target(text)
         end = len(text.rstrip())
         reported: set[str] = set()
-        for name in _latin_names(source):
+        for name in latin:
             variants = (name, name[:-1] if name.endswith("s") else name + "s")
             if any(target.has(v) for v in variants) or name in reported:
                 continue
@@ -296,7 +334,7 @@ class SourceNames:
                 # A single ordinary word may be transliterated differently (Kekertsuatsiak /
                 # Qeqertarsuaq); names glossed in brackets, acronyms and full names must stay.
                 yield NAME_MISSING.finding(segment, end, end, f"'{name}' of the source is not found in the target")
-        for zh, people, listed, forms, others, in_list, words in self._known_names(source, ctx):
+        for zh, people, listed, forms, others, in_list, words in known:
             if zh in reported:
                 continue
             reported.add(zh)
@@ -315,15 +353,16 @@ class SourceNames:
 
     def _known_names(self, source: str, ctx: Context) -> tuple[_Known, ...]:
         """The gazetteer entries of *source* to look for in the target, in source order (cached per source)."""
+        plans: dict[str, tuple[_Known, ...]] = ctx.resources.get("source_names.plans", _no_plans)
+        plan = plans.get(source)
+        if plan is not None:
+            return plan  # made under this context, so with its gazetteer
         gaz = gazetteer(ctx) if HAN.search(source) else None
         if gaz is None:
             return ()
-        plans: dict[str, tuple[_Known, ...]] = ctx.resources.get("source_names.plans", lambda _cfg: {})
-        plan = plans.get(source)
-        if plan is None:
-            if len(plans) >= self._PLANS_LIMIT:
-                plans.clear()
-            plan = plans[source] = tuple(_plan(source, gaz))
+        if len(plans) >= self._PLANS_LIMIT:
+            plans.clear()
+        plan = plans[source] = tuple(_plan(source, gaz))
         return plan
 
     def _person(

@@ -72,13 +72,19 @@ def _source_numbers(source: str) -> tuple[Number, ...]:
     return tuple(source_numbers(source))
 
 
-def _has_same(number: Number, others: Sequence[Number]) -> bool:
-    """Whether one of *others* may stand for *number*'s quantity (``same_value``)."""
+def _values(numbers: Sequence[Number]) -> frozenset[float]:
+    """Every value of *numbers*."""
+    return frozenset([v for number in numbers for v in number.values])
+
+
+def _has_same(number: Number, others: Sequence[Number], values: frozenset[float] | None = None) -> bool:
+    """Whether one of *others* may stand for *number*'s quantity (``same_value``); *values* are theirs."""
     if not others:
         return False
     # Most numbers are matched by an equal value, and equal values are close: one set test in C
-    # settles them before the pairwise tolerance test.
-    if not frozenset(number.values).isdisjoint([v for other in others for v in other.values]):
+    # (against the values of the others, gathered once per segment) settles them before the
+    # pairwise tolerance test.
+    if not (_values(others) if values is None else values).isdisjoint(number.values):
         return True
     return any(same_value(number, other) for other in others)
 
@@ -104,8 +110,10 @@ class SourceNumbers:
         tgt = target_numbers(segment.target)
         if not src and not tgt:
             return
-        missing = _unique([s for s in src if s.strict and not _has_same(s, tgt)])
-        extra = [t for t in tgt if t.strict and not _has_same(t, src)]
+        tgt_values = _values(tgt)
+        missing = _unique([s for s in src if s.strict and not _has_same(s, tgt, tgt_values)])
+        src_values = _values(src)
+        extra = [t for t in tgt if t.strict and not _has_same(t, src, src_values)]
         if len(missing) == 1 and len(_unique(extra)) == 1:
             want = missing[0]
             for t in extra:

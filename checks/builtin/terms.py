@@ -111,6 +111,14 @@ class TermbaseVariantCheck:
 
     rules = (TERMBASE_VARIANT,)
 
+    def prepare(self, ctx: Context) -> None:
+        """Load the termbase and build the matcher of its deprecated forms ahead (``registry.Prepared``).
+
+        Done before the workers fork (while the file is read beside), instead of by each worker
+        on its first segment: about 20 ms of CPU a worker on the shipped termbase.
+        """
+        ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_matcher(load_termbase(ctx)))
+
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield every deprecated form in *segment*."""
         matcher = ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_matcher(load_termbase(ctx)))

@@ -10,7 +10,7 @@ from checks.context import Context
 from checks.model import Finding, Segment, Severity
 from checks.prefilter import folded_specials
 from checks.registry import Check, Example, RuleMeta
-from checks.text import ASCII_LETTERS_ONLY
+from checks.text import lower_word_list
 
 DOUBLE_SPACE = RuleMeta(
     code="WS401", rule="whitespace.double-space", title="Doubled space",
@@ -52,10 +52,6 @@ SPACE_PUNCT_RE = re.compile(r"(?<=[A-Za-z\)\]\"'])[ \t]+(?=[,.;:!?](?:\s|$)(?<!\
 TRAILING_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _SPACE_PUNCT_PAIRS = tuple(" " + p for p in ",.;:!?")
 _LETTER_RUN = re.compile(r"[a-z]+")
-# Two equal runs in a row in ASCII text turned into its lower-cased letter runs (with a space in
-# front; checks.text.ASCII_LETTERS_ONLY). The search starts only at spaces; split() and a pairwise
-# comparison built a bytes object per word first, which took longer.
-_REPEATED_RUN = re.compile(rb" ([a-z]++) ++\1(?![a-z])")
 REPEAT_RE = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
 
 
@@ -70,7 +66,7 @@ class WhitespaceCheck:
         # Most segments are clean: a few substring tests rule out all three scans (each regex
         # needs a tab or the very pairs tested here to match).
         if "\t" not in text and "  " not in text and not text.endswith(" ") and " \n" not in text and not any(
-            pair in text for pair in _SPACE_PUNCT_PAIRS
+            map(text.__contains__, _SPACE_PUNCT_PAIRS)
         ):
             return
         for m in DOUBLE_SPACE_RE.finditer(text):
@@ -87,14 +83,18 @@ class WhitespaceCheck:
 
 
 def _may_repeat(text: str) -> bool:
-    """False only when ``REPEAT_RE`` cannot match in *text*: no two equal letter runs in a row.
+    """False only when ``REPEAT_RE`` cannot match in *text*: no two equal words in a row.
 
     Testing that is cheaper than the back-reference scan. (Characters that case-insensitive
     matching folds onto ASCII letters, such as the long s, are not letters of [a-z] after lower():
     no gate then.)
     """
     if text.isascii():  # then no such characters, and lower() only changes A-Z
-        return _REPEATED_RUN.search(b" " + text.encode().translate(ASCII_LETTERS_ONLY)) is not None
+        # A match's two runs are whole \w runs (a word boundary, or the whitespace between them,
+        # on each side) and equal once lower-cased: two equal neighbours among the segment's
+        # lower-cased words, which checks.text keeps for the segment's other checks.
+        words = lower_word_list(text)
+        return any(map(operator.eq, words, words[1:]))
     if folded_specials(text):
         return True
     runs = _LETTER_RUN.findall(text.lower())
