@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -29,6 +29,7 @@ from benchmarks.report import write_generated  # noqa: E402
 BIN = Path(sys.executable).parent
 SEED = ROOT / "seeds" / "observer-2025-09-coalition.en.txt"
 SIZES = (1_000, 10_000)
+PAIRS = 3  # alternating Lintra/pofilter runs per PO file of up to 10k units (one at 100k: 90 s each)
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,11 @@ def per_check_scaling(pairs: Sequence[tuple[str, str]], sizes: Sequence[int], tm
     return names, table
 
 
+def median(runs: Sequence[Measure]) -> Measure:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda m: m.seconds)[(len(runs) - 1) // 2]
+
+
 def fmt_cell(m: Measure, n: int, unit: str = "units") -> tuple[str, str, str, str]:
     """Wall s, CPU s, throughput (per CPU second) and peak MiB of one single-process measure."""
     return (f"{m.seconds:.1f}", f"{m.cpu:.1f}", f"{n / m.cpu:,.0f} {unit}/s", f"{m.peak_mib:.0f}")
@@ -272,10 +278,13 @@ class Report:
                  "on the same file, one after the other: Lintra (`lintra check --format json --no-config`, report to "
                  "/dev/null) once in one process (`--jobs 1`; a PO file's translate-toolkit parse still runs in a child "
                  "beside the reader, counted in its CPU) and once with its default of one worker process per "
-                 "core; `pofilter` with all its default tests (it has no parallel mode). CPU is user+system time of "
+                 "core; `pofilter` with all its default tests (it has no parallel mode). For PO files of up to 10k units "
+                 f"the default run and pofilter alternate {PAIRS} times and the table gives the median run of each. "
+                 "CPU is user+system time of "
                  "the process and its workers, peak memory the largest process's maximum resident set (both from "
                  "wait4); for the default run also the whole process tree's memory, sampled every 50 ms as a sum of "
-                 "proportional set sizes (pages shared by forked workers count once). "
+                 "proportional set sizes (pages shared by forked workers count once) in a run of its own, whose "
+                 "time is not used (the sampling costs CPU). "
                  f"The machine has {os.cpu_count()} cores; load average {self.load}. "
                  "Single-process throughput is per CPU second (stable on a shared machine); the default run's is "
                  "per wall second (what a user waits), so compare it only on a quiet machine.", ""]
@@ -337,25 +346,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = Report(args.out, "python benchmarks/speed.py" + (" --full" if args.full else ""))
     ignore: list[str] = []  # becomes ["--ignore", codes] after the first crash: a crash wastes a whole run
 
-    def lintra(*paths: Path, jobs: int | None = None) -> tuple[Measure, str]:
+    def lintra(*paths: Path, jobs: int | None = None, sample: bool = False) -> tuple[Measure, str]:
         """Run lintra on *paths*: in *jobs* processes, or with its default (one per core) when None."""
         extra = ["--jobs", str(jobs)] if jobs is not None else []
         report.loads.append(os.getloadavg()[0])
-        m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)), sample=jobs is None)
+        m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)), sample=sample)
         if m.crash and not ignore:
             report.crashes.append(f"`lintra check {paths[0].name}` crashed: {m.crash}")
             print(report.crashes[-1], flush=True)
             ignore.extend(["--ignore", args.fallback_ignore])
-            m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)), sample=jobs is None)
+            m = measure(lintra_cmd(*ignore, *extra, *map(str, paths)), sample=sample)
         return m, f" (--ignore {args.fallback_ignore})" if ignore else ""
 
     def row(label: str, path: Path, n: int, unit: str = "units", pofilter: bool = False) -> None:
         one, mark = lintra(path, jobs=1)
-        default, _ = lintra(path)
+        # The tree's memory is sampled in a run of its own: reading every process's smaps_rollup each
+        # 50 ms costs CPU on a 2-core machine and makes the wait for the end up to 50 ms late.
+        tree, _ = lintra(path, sample=True)
         cells: tuple[str, ...] = ("",) * 6
+        # The default run and pofilter alternate (the machine's speed drifts); the medians are reported.
+        rounds = (PAIRS if n <= 10_000 else 1) if pofilter else 1
+        timed: list[Measure] = []
+        pofs: list[Measure] = []
+        for _ in range(rounds):
+            timed.append(lintra(path)[0])
+            if pofilter:
+                pofs.append(measure([pofilter_bin(), "--progress=none", "-i", str(path),
+                                     "-o", str(path.with_suffix(".out"))]))
+        default = replace(median(timed), total_mib=tree.total_mib)
         if pofilter:
-            pof = measure([pofilter_bin(), "--progress=none", "-i", str(path), "-o", str(path.with_suffix(".out"))])
+            pof = median(pofs)
             cells = (*fmt_cell(pof, n, unit), f"{pof.cpu / one.cpu:.2f}x", f"{pof.seconds / default.seconds:.2f}x")
+            if rounds > 1:
+                report.notes.append(
+                    f"{label}, {rounds} alternating runs (medians in the table): Lintra default "
+                    + ", ".join(f"{m.seconds:.2f}" for m in timed) + " s; pofilter "
+                    + ", ".join(f"{m.seconds:.2f}" for m in pofs) + " s; ratios "
+                    + ", ".join(f"{p.seconds / m.seconds:.2f}x" for m, p in zip(timed, pofs, strict=True)) + "."
+                )
         report.rows.append((f"{label}{mark}", *fmt_cell(one, n, unit), *fmt_parallel(default, n, unit), *cells))
         print(report.rows[-1], flush=True)
         report.write()
