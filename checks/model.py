@@ -134,9 +134,19 @@ class Document:
         return sum(len(seg.target.split()) for seg in self.segments)
 
 
+def slot_setters(cls: type) -> tuple[Callable[[object, object], None], ...]:
+    """The slot setters of the fields of the slotted dataclass *cls*, in the order of its fields.
+
+    For hand-written ``__init__``s of frozen dataclasses made by the thousand (Finding, zhnum.Number):
+    the generated one sets each field through ``object.__setattr__``, twice as slow. Unpacked into
+    one name per field, a field added without its setter fails at import.
+    """
+    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+
+
 # The fields of a Segment, read and set through its slots (pickling of Documents, above).
 _SEGMENT_GETTERS = tuple(operator.attrgetter(f.name) for f in fields(Segment))
-_SEGMENT_SETTERS = tuple(getattr(Segment, f.name).__set__ for f in fields(Segment))
+_SEGMENT_SETTERS = slot_setters(Segment)
 
 
 def _document(path: str, fmt: str, source_lang: str | None, target_lang: str, meta: Mapping[str, object],
@@ -200,7 +210,6 @@ class Finding:
         return (self.segment, self.start, self.end, self.code)
 
 
-# The slot setters of Finding.__init__ (slots are made with the class, so they are looked up after it),
-# in the order of its fields: a field added to the class without its setter here fails at import.
+# The slot setters of Finding.__init__ (slots are made with the class, so they are looked up after it).
 (_set_code, _set_rule, _set_category, _set_severity, _set_segment, _set_start, _set_end, _set_text, _set_message,
- _set_suggestions, _set_safe) = (getattr(Finding, f.name).__set__ for f in fields(Finding))
+ _set_suggestions, _set_safe) = slot_setters(Finding)

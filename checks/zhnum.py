@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from operator import attrgetter
 
+from checks.model import slot_setters
 from checks.prefilter import folded_specials, regex_lower
 from checks.text import ASCII_LETTERS_ONLY, lower_word_set, trie_pattern
 
@@ -68,10 +69,8 @@ class Number:
         _set_tolerance(self, tolerance)
 
 
-# The slot setters of Number.__init__, in the order of its fields: a field added without its setter fails at import.
-_set_start, _set_end, _set_text, _set_values, _set_kind, _set_strict, _set_tolerance = (
-    getattr(Number, f.name).__set__ for f in fields(Number)
-)
+# The slot setters of Number.__init__, in the order of its fields (checks.model.slot_setters).
+_set_start, _set_end, _set_text, _set_values, _set_kind, _set_strict, _set_tolerance = slot_setters(Number)
 
 
 def parse_zh_integer(text: str) -> int | None:
