@@ -106,6 +106,11 @@ def _deprecated_matcher(termbase: Termbase) -> PhraseMatcher[TermEntry]:
     return matcher
 
 
+def _termbase_matcher(ctx: Context) -> PhraseMatcher[TermEntry]:
+    """The run's matcher of the termbase's deprecated forms, built once (in ``prepare`` before workers fork)."""
+    return ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_matcher(load_termbase(ctx)))
+
+
 class TermbaseVariantCheck:
     """Deprecated termbase forms, with the preferred term as a safe fix."""
 
@@ -117,11 +122,11 @@ class TermbaseVariantCheck:
         Done before the workers fork (while the file is read beside), instead of by each worker
         on its first segment: about 20 ms of CPU a worker on the shipped termbase.
         """
-        ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_matcher(load_termbase(ctx)))
+        _termbase_matcher(ctx)
 
     def check_segment(self, segment: Segment, ctx: Context) -> Iterator[Finding]:
         """Yield every deprecated form in *segment*."""
-        matcher = ctx.resources.get("termbase-deprecated", lambda _c: _deprecated_matcher(load_termbase(ctx)))
+        matcher = _termbase_matcher(ctx)
         text = segment.target
         for m in matcher.finditer(text):
             entry, matched = m.payload, text[m.start : m.end]
