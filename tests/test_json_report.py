@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from checks.model import Document, Finding, Segment, Severity
 from checks.reporters import DocumentResult, positions, positions_of, render
-from checks.reporters.jsonreport import OneLine, _pretty, finding_lines
+from checks.reporters.jsonreport import OneLine, finding_lines, pretty
 
 
 def test_pretty_json_round_trips_and_keeps_a_finding_on_one_line() -> None:
@@ -25,7 +25,7 @@ def test_pretty_json_round_trips_and_keeps_a_finding_on_one_line() -> None:
             {"path": "b.txt", "findings": [], "score": {"x": 1.5}},
         ],
     }
-    text = _pretty(payload, "")
+    text = pretty(payload, "")
     assert json.loads(text) == payload
     lines = text.splitlines()
     assert sum('"code": "TE101"' in line for line in lines) == 1

@@ -114,14 +114,14 @@ def render(results: Sequence[DocumentResult]) -> str:
         "tool": {"name": "lintra", "version": __version__},
         "documents": [document_dict(r) for r in results],
     }
-    return _pretty(payload, "") + "\n"
+    return pretty(payload, "") + "\n"
 
 
 # json.dumps with options builds a new encoder on every call; the report makes one call per value.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _pretty(value: Any, indent: str) -> str:
+def pretty(value: Any, indent: str) -> str:
     """JSON indented by two spaces, except that each ``OneLine`` object (a finding) stays on one line.
 
     ``json.dumps(indent=2)`` runs the pure-Python encoder; this keeps the C encoder for the leaves,

@@ -8,7 +8,7 @@ from typing import Any
 
 from checks.model import Severity
 from checks.reporters import DocumentResult, positions_of
-from checks.reporters.jsonreport import OneLine, _pretty
+from checks.reporters.jsonreport import OneLine, pretty
 
 LEVELS = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning", Severity.NEUTRAL: "note"}
 
@@ -20,7 +20,7 @@ def render(results: Sequence[DocumentResult]) -> str:
     module's Python encoder, which took 1.5 s for the 10,000 findings of a big PO file (half again
     the time of the whole check); the JSON value is the same (``log``).
     """
-    return _pretty(log(results), "") + "\n"
+    return pretty(log(results), "") + "\n"
 
 
 def log(results: Sequence[DocumentResult]) -> dict[str, Any]:
