@@ -258,14 +258,9 @@ def test_pack_errors_name_the_rule_line(tmp_path: Path, message: str, replacemen
     assert str(info.value).startswith(f"{path}:11:")
 
 
-def test_a_pattern_prefilter_that_would_hide_an_example_is_a_load_error(tmp_path) -> None:
-    import pytest
-
-    from checks.errors import InputError
-    from checks.packs import load_pack
-
-    pack = tmp_path / "p.yaml"
-    body = """pack: house
+def _copyright_pack(pattern: str) -> str:
+    """A pack of one pattern rule (copyright lines) whose one ``patterns`` entry is the YAML *pattern*."""
+    return """pack: house
 rules:
   - code: HS101
     id: copyright
@@ -275,12 +270,22 @@ rules:
     severity: minor
     message: 'Copyright line "{match}"'
     patterns:
-      - regex: '(?i:all rights reserved|copyright \\\\d{4})'
-        requires: [KEYWORDS]
-    examples:
+""" + pattern + """    examples:
       fail: ['Copyright 2024 X.', 'All rights reserved.']
       pass: ['He holds the rights.']
 """
+
+
+def test_a_pattern_prefilter_that_would_hide_an_example_is_a_load_error(tmp_path) -> None:
+    import pytest
+
+    from checks.errors import InputError
+    from checks.packs import load_pack
+
+    pack = tmp_path / "p.yaml"
+    body = _copyright_pack("""      - regex: '(?i:all rights reserved|copyright \\\\d{4})'
+        requires: [KEYWORDS]
+""")
     pack.write_text(body.replace("KEYWORDS", "rights, copyright"), encoding="utf-8")
     rule = load_pack(pack).rules[0]
     assert rule.requires == (("rights", "copyright"),)
@@ -298,22 +303,9 @@ def test_a_pattern_core_is_searched_first_and_checked_on_the_examples(tmp_path) 
     from checks.packs import load_pack
 
     pack = tmp_path / "p.yaml"
-    body = """pack: house
-rules:
-  - code: HS101
-    id: copyright
-    kind: pattern
-    title: Copyright line
-    category: Design and markup/Extraneous content
-    severity: minor
-    message: 'Copyright line "{match}"'
-    patterns:
-      - regex: '^[^.]*(?i:all rights reserved|copyright [0-9]{4})[^.]*'
+    body = _copyright_pack("""      - regex: '^[^.]*(?i:all rights reserved|copyright [0-9]{4})[^.]*'
         core: 'CORE'
-    examples:
-      fail: ['Copyright 2024 X.', 'All rights reserved.']
-      pass: ['He holds the rights.']
-"""
+""")
     pack.write_text(body.replace("CORE", "(?i:all rights reserved|copyright [0-9]{4})"), encoding="utf-8")
     rule = load_pack(pack).rules[0]
     assert rule.requires == () and [c.pattern for c in rule.cores] == ["(?i:all rights reserved|copyright [0-9]{4})"]
