@@ -142,6 +142,8 @@ _NEGATED_BEFORE = re.compile(
 def _wide(text: str) -> bool:
     """Whether non-empty *text* has a character from U+2E80 up."""
     return max(text) >= "\u2e80"
+
+
 _SPACE = re.compile(r"\s")
 
 

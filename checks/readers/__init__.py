@@ -13,6 +13,7 @@ from checks.readers.textio import check_memory, check_readable
 Reader = Callable[[Path], Document]
 Writer = Callable[[Document, Mapping[str, str], Path], None]
 
+
 def _reader(module: str) -> Reader:
     """The ``read`` of ``checks.readers.<module>``, imported when first called.
 
